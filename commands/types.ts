@@ -1,0 +1,39 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Answer } from '../src/domain/answer.ts';
+import type { Services } from '../src/services/index.ts';
+
+/** Option values as a transport read them (Discord interaction, console line or CLI flags). */
+export type OptionValues = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export interface CommandContext {
+  services: Services;
+  /** Every registered command (for /help). */
+  commands: readonly CommandModule[];
+  guildId: string | null;
+  userId: string | null;
+}
+
+/** One slash command: its Discord definition and a handler that calls a service. */
+export interface CommandModule {
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  run(context: CommandContext, options: OptionValues): Answer | Promise<Answer>;
+}
+
+export function stringOption(options: OptionValues, name: string): string | undefined {
+  const value = options[name];
+  return value === undefined ? undefined : String(value);
+}
+
+export function integerOption(options: OptionValues, name: string): number | undefined {
+  const value = options[name];
+  if (value === undefined || value === '') return undefined;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** `/name option:… [optional:…]`, from a definition (the `public` flag left out). */
+export function usageOf(def: CommandModule['definition']): string {
+  const parts = (def.options ?? [])
+    .filter((o) => o.name !== 'public')
+    .map((o) => ('required' in o && o.required ? `${o.name}:…` : `[${o.name}:…]`));
+  return [`/${def.name}`, ...parts].join(' ');
+}

@@ -1,0 +1,29 @@
+import type { Answer } from '../../domain/answer.ts';
+import type { Citation } from '../../domain/types.ts';
+
+/**
+ * The CLI's `--json` contract. Citations carry exactly: article, passage, title, publisher,
+ * published, url, excerpt (verbatim text of that passage).
+ */
+export function citationJson(c: Citation): Record<string, unknown> {
+  return { article: c.article, passage: c.passage, title: c.title, publisher: c.publisher, published: c.published, url: c.url, excerpt: c.excerpt };
+}
+
+export function answerJson(answer: Answer): unknown {
+  switch (answer.kind) {
+    case 'search':
+      return { query: answer.query, results: answer.results.map((r) => ({ score: round(r.score), citation: citationJson(r.citation) })) };
+    case 'sources':
+      return { articles: answer.articles.map((a) => ({ id: a.id, title: a.title, author: a.author, publisher: a.publisher, published: a.published, url: a.url, passages: a.passages })) };
+    case 'help':
+      return { commands: answer.commands };
+  }
+}
+
+export function renderJson(answer: Answer): string {
+  return `${JSON.stringify(answerJson(answer), null, 2)}\n`;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,59 @@
+import type { Highlight, SearchAnswer } from '../domain/answer.ts';
+import type { Passage } from '../domain/types.ts';
+import { termsOf, wordTokens } from '../search/terms.ts';
+import { UserError } from './errors.ts';
+import { excerptWindow } from './excerpt.ts';
+import { cite, type Library } from './library.ts';
+
+/** Longest query accepted, in characters. */
+export const MAX_QUERY_CHARS = 300;
+/** Most results one search returns. */
+export const MAX_SEARCH_LIMIT = 25;
+/** Longest excerpt a search result shows, in characters (cut at word boundaries). */
+export const SEARCH_EXCERPT_CHARS = 400;
+
+export interface SearchRequest {
+  query: string;
+  /** Results wanted, 1 to 25. Default 5. */
+  limit?: number;
+  /** Only passages this predicate accepts (a guild's view of the corpus). */
+  filter?: (passageId: string) => boolean;
+}
+
+/** Ranges of the words in `text` whose index terms are among `terms`. */
+export function highlightsIn(text: string, terms: ReadonlySet<string>): Highlight[] {
+  const out: Highlight[] = [];
+  for (const token of wordTokens(text)) {
+    if (termsOf(token.text).some((t) => terms.has(t))) out.push({ start: token.start, end: token.end });
+  }
+  return out;
+}
+
+export function normaliseQuery(raw: string, option = 'query'): string {
+  const query = raw.replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  if (query === '') throw new UserError('Type something to search for.', option);
+  if (query.length > MAX_QUERY_CHARS) throw new UserError(`That is too long: keep it under ${MAX_QUERY_CHARS} characters.`, option);
+  return query;
+}
+
+/** The best passages for a query, each cited, with the matching words to highlight. */
+export function search(library: Library, request: SearchRequest): SearchAnswer {
+  const query = normaliseQuery(request.query);
+  const limit = request.limit ?? 5;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
+    throw new UserError(`limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}.`, 'limit');
+  }
+  const hits = library.index.search(query, { limit, filter: request.filter });
+  const results: SearchAnswer['results'] = [];
+  for (const hit of hits) {
+    const passage: Passage | undefined = library.passageById.get(hit.id);
+    if (!passage) continue;
+    const all = highlightsIn(passage.text, new Set(hit.terms));
+    const { from, to } = excerptWindow(passage.text, all, SEARCH_EXCERPT_CHARS);
+    const highlights = all
+      .filter((h) => h.start >= from && h.end <= to)
+      .map((h) => ({ start: h.start - from, end: h.end - from }));
+    results.push({ score: hit.score, citation: cite(library, passage, from, to), highlights });
+  }
+  return { kind: 'search', query, results };
+}

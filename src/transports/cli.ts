@@ -1,0 +1,141 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Writable } from 'node:stream';
+import { COMMANDS } from '../../commands/index.ts';
+import type { CommandContext } from '../../commands/types.ts';
+import { openLibrary } from '../app.ts';
+import type { Answer } from '../domain/answer.ts';
+import { loadCorpus } from '../ingest/load.ts';
+import type { Logger } from '../log.ts';
+import { renderJson } from '../render/json/index.ts';
+import { renderText } from '../render/text/index.ts';
+import { servicesFor } from '../app.ts';
+import { isUserError } from '../services/errors.ts';
+
+/** What a CLI run needs from outside: streams, defaults from config, a logger. */
+export interface CliEnvironment {
+  stdout: Writable;
+  stderr: Writable;
+  corpusDir: string;
+  dataDir: string;
+  log: Logger;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+interface Subcommand {
+  usage: string;
+  summary: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Positional arguments: how many at least, and whether more are allowed. */
+  positionals: { min: number; max: number };
+  run(values: Values, positionals: string[], env: CliEnvironment): Promise<number>;
+}
+
+const corpusOption = { corpus: { type: 'string' } } as const;
+const jsonOption = { json: { type: 'boolean' } } as const;
+
+/** Thrown for a bad command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+async function contextFor(values: Values, env: CliEnvironment): Promise<CommandContext> {
+  const { library } = await openLibrary({ corpusDir: corpusDirOf(values, env), dataDir: env.dataDir, log: env.log });
+  return { services: servicesFor(library), commands: COMMANDS, guildId: null, userId: null };
+}
+
+function corpusDirOf(values: Values, env: CliEnvironment): string {
+  return typeof values.corpus === 'string' ? values.corpus : env.corpusDir;
+}
+
+function print(answer: Answer, values: Values, env: CliEnvironment): number {
+  env.stdout.write(values.json === true ? renderJson(answer) : renderText(answer));
+  return 0;
+}
+
+function positiveInt(value: string | boolean | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(n) || n < 1) throw new UsageError(`--${option} must be a whole number of 1 or more, got "${String(value)}"`);
+  return n;
+}
+
+export const SUBCOMMANDS: Record<string, Subcommand> = {
+  search: {
+    usage: 'dossier search QUERY [--limit N] [--json] [--corpus DIR]',
+    summary: 'the best passages for a question, each cited',
+    options: { ...corpusOption, ...jsonOption, limit: { type: 'string' } },
+    positionals: { min: 1, max: Infinity },
+    async run(values, positionals, env) {
+      const context = await contextFor(values, env);
+      return print(context.services.search({ query: positionals.join(' '), limit: positiveInt(values.limit, 'limit') }), values, env);
+    },
+  },
+  sources: {
+    usage: 'dossier sources [--json] [--corpus DIR]',
+    summary: 'what is in the corpus',
+    options: { ...corpusOption, ...jsonOption },
+    positionals: { min: 0, max: 0 },
+    async run(values, _positionals, env) {
+      const context = await contextFor(values, env);
+      return print(context.services.sources(), values, env);
+    },
+  },
+  check: {
+    usage: 'dossier check [--corpus DIR]',
+    summary: 'validate a corpus and report every problem',
+    options: { ...corpusOption },
+    positionals: { min: 0, max: 0 },
+    async run(values, _positionals, env) {
+      const dir = corpusDirOf(values, env);
+      const corpus = await loadCorpus(dir);
+      for (const p of corpus.problems) {
+        env.stdout.write(`${p.severity}: ${p.file}${p.field ? ` [${p.field}]` : ''}: ${p.reason}\n`);
+      }
+      const errors = corpus.problems.filter((p) => p.severity === 'error').length;
+      env.stdout.write(`${dir}: ${corpus.articles.length} articles, ${corpus.passages.length} passages loaded; ${errors} skipped with errors, ${corpus.problems.length - errors} warnings\n`);
+      return errors > 0 ? 1 : 0;
+    },
+  },
+};
+
+export function cliHelp(): string {
+  const width = Math.max(...Object.values(SUBCOMMANDS).map((s) => s.usage.length));
+  const lines = ['Usage:', '  dossier                 the local console (or the Discord bot when DISCORD_TOKEN is set)'];
+  for (const s of Object.values(SUBCOMMANDS)) lines.push(`  ${s.usage.padEnd(width)}  ${s.summary}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs one CLI invocation; returns the exit code (0 ok, 1 problems found, 2 bad usage or input). */
+export async function runCli(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    env.stdout.write(cliHelp());
+    return 0;
+  }
+  const sub = SUBCOMMANDS[name];
+  if (!sub) {
+    env.stderr.write(`dossier: unknown command "${name}"\n${cliHelp()}`);
+    return 2;
+  }
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...rest], options: sub.options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace(/^TypeError \[\w+\]: /, ''));
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length < sub.positionals.min) throw new UsageError(`missing argument`);
+    if (positionals.length > sub.positionals.max) throw new UsageError(`unexpected argument "${positionals[sub.positionals.max] ?? ''}"`);
+    return await sub.run(values as Values, positionals, env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      env.stderr.write(`dossier ${name}: ${error.message}\nusage: ${sub.usage}\n`);
+      return 2;
+    }
+    if (isUserError(error)) {
+      env.stderr.write(`dossier ${name}: ${error.option ? `${error.option}: ` : ''}${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
