@@ -4,7 +4,11 @@ import { COMMANDS } from '../../commands/index.ts';
 import type { CommandContext } from '../../commands/types.ts';
 import { openLibrary } from '../app.ts';
 import type { Answer } from '../domain/answer.ts';
-import { loadCorpus } from '../ingest/load.ts';
+import { readFile } from 'node:fs/promises';
+import { articleFromBytes, loadCorpus } from '../ingest/load.ts';
+import { isIsoDate } from '../ingest/parse.ts';
+import { extractArticle } from '../extract/index.ts';
+import { extractionJson } from '../render/json/extraction.ts';
 import type { Logger } from '../log.ts';
 import { renderJson } from '../render/json/index.ts';
 import { renderText } from '../render/text/index.ts';
@@ -77,6 +81,45 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
     async run(values, _positionals, env) {
       const context = await contextFor(values, env);
       return print(context.services.sources(), values, env);
+    },
+  },
+  extract: {
+    usage: 'dossier extract [--json] [--published YYYY-MM-DD] FILE...',
+    summary: 'people, quotes, times and events found in article files (JSON Lines with --json)',
+    options: { ...jsonOption, published: { type: 'string' } },
+    positionals: { min: 1, max: Infinity },
+    async run(values, positionals, env) {
+      const published = values.published;
+      if (typeof published === 'string' && !isIsoDate(published)) throw new UsageError(`--published must be a date written YYYY-MM-DD, got "${published}"`);
+      let failures = 0;
+      for (const file of positionals) {
+        const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+          env.stderr.write(`dossier extract: ${file}: cannot read it (${error.code ?? error.message})\n`);
+          return null;
+        });
+        if (!bytes) {
+          failures += 1;
+          continue;
+        }
+        const loaded = articleFromBytes(file, bytes);
+        if (!loaded.ok) {
+          for (const p of loaded.problems) env.stderr.write(`dossier extract: ${p.file}${p.field ? ` [${p.field}]` : ''}: ${p.reason}\n`);
+          failures += 1;
+          continue;
+        }
+        const article = typeof published === 'string' ? { ...loaded.article, published } : loaded.article;
+        const result = extractArticle(article);
+        if (values.json === true) {
+          env.stdout.write(`${JSON.stringify(extractionJson(result))}\n`);
+        } else {
+          env.stdout.write(`${file}: ${result.people.length} people, ${result.quotes.length} quotes, ${result.times.length} time expressions, ${result.events.length} events\n`);
+          for (const p of result.people) env.stdout.write(`  person  ${p.name}${p.roles.length ? ` (${p.roles.map((r) => r.text).join('; ')})` : ''}: ${p.mentions.length} mentions\n`);
+          for (const q of result.quotes) env.stdout.write(`  quote   ${q.speaker ?? '(no speaker)'}: “${q.text}”\n`);
+          for (const t of result.times) env.stdout.write(`  time    ${t.text} → ${t.type} ${t.value}\n`);
+          for (const e of result.events) env.stdout.write(`  event   ${e.date} (${e.precision}): ${e.text}\n`);
+        }
+      }
+      return failures > 0 ? 1 : 0;
     },
   },
   check: {

@@ -17,6 +17,23 @@ export function answerJson(answer: Answer): unknown {
       return { articles: answer.articles.map((a) => ({ id: a.id, title: a.title, author: a.author, publisher: a.publisher, published: a.published, url: a.url, passages: a.passages })) };
     case 'help':
       return { commands: answer.commands };
+    case 'who': {
+      const p = answer.person;
+      return {
+        query: answer.query,
+        person: p && {
+          name: p.name, aliases: p.aliases,
+          roles: p.roles.map((r) => ({ text: r.text, citation: citationJson(r.citation) })),
+          mentions: p.mentions, articles: p.articles.map((a) => a.id),
+          citations: p.citations.map(citationJson), related: p.related,
+        },
+        candidates: answer.candidates,
+      };
+    }
+    case 'quote':
+      return { quotes: answer.quotes.map((q) => ({ text: q.text, speaker: q.speaker, date: q.date, citations: q.citations.map(citationJson) })) };
+    case 'timeline':
+      return { events: answer.events.map((e) => ({ date: e.date, precision: e.precision, summary: e.summary, citations: e.citations.map(citationJson) })) };
   }
 }
 

@@ -1,4 +1,5 @@
-import type { Answer, HelpAnswer, SearchAnswer, SourcesAnswer } from '../../domain/answer.ts';
+import type { Answer, HelpAnswer, QuoteAnswer, SearchAnswer, SourcesAnswer, TimelineAnswer, WhoAnswer } from '../../domain/answer.ts';
+import type { Citation } from '../../domain/types.ts';
 import { citationLabel, excerptWithEllipses, formatDate, markHighlights, plural } from '../format.ts';
 
 /** Console and CLI text: as close to the Discord message as plain text allows. */
@@ -52,6 +53,77 @@ function renderHelp(answer: HelpAnswer): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Numbered citation lines, `[n] Title — Publisher, date, ¶p`, continuing from `first`. */
+function citationLines(citations: readonly Citation[], first: number): string[] {
+  return citations.map((c, i) => `[${first + i}] ${citationLabel(c)}`);
+}
+
+function renderWho(answer: WhoAnswer): string {
+  const p = answer.person;
+  if (!p) {
+    const maybe = answer.candidates.map((c) => c.name);
+    return `Who: ${answer.query}\nNobody by that name in the corpus.${maybe.length ? ` Did you mean: ${maybe.join(', ')}?` : ''}\n`;
+  }
+  const lines = [`Who: ${p.name}`];
+  if (p.aliases.length) lines.push(`Also written: ${p.aliases.join(', ')}`);
+  lines.push(`${plural(p.mentions, 'mention')} in ${plural(p.articles.length, 'article')}`);
+  let n = 1;
+  const cited: Citation[] = [];
+  if (p.roles.length) {
+    lines.push('', 'Roles, as the sources state them:');
+    for (const r of p.roles) {
+      lines.push(`  • ${r.text} [${n}]`);
+      cited.push(r.citation);
+      n += 1;
+    }
+  }
+  if (p.citations.length) {
+    lines.push('', 'Excerpts:');
+    for (const c of p.citations) {
+      lines.push(quoteBlock(excerptWithEllipses(c)), `[${n}] ${citationLabel(c)}`, '');
+      n += 1;
+    }
+  }
+  if (cited.length) lines.push('Role sources:', ...citationLines(cited, 1));
+  if (p.related.length) lines.push('', `Often mentioned with: ${p.related.map((r) => r.name).join(', ')}`);
+  if (answer.candidates.length) lines.push(`Not who you meant? Try: ${answer.candidates.map((c) => c.name).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function renderQuote(answer: QuoteAnswer): string {
+  const asked = [answer.speaker ? `by ${answer.speaker}` : null, answer.topic ? `about "${answer.topic}"` : null].filter(Boolean).join(' ');
+  if (answer.quotes.length === 0) return `Quotes ${asked}\nNo quotations found${asked ? ` ${asked}` : ''}.\n`;
+  const lines = [`Quotes ${asked || '(all)'}: ${plural(answer.quotes.length, 'quotation')}`, ''];
+  let n = 1;
+  for (const q of answer.quotes) {
+    lines.push(`“${q.text}” — ${q.speaker ?? 'unattributed'}`);
+    for (const c of q.citations) {
+      lines.push(quoteBlock(excerptWithEllipses(c)), `[${n}] ${citationLabel(c)}`);
+      n += 1;
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}`;
+}
+
+function renderTimeline(answer: TimelineAnswer): string {
+  const asked = [answer.topic ? `"${answer.topic}"` : null, answer.from ? `from ${answer.from}` : null, answer.to ? `to ${answer.to}` : null].filter(Boolean).join(' ');
+  if (answer.events.length === 0) return `Timeline ${asked}\nNo dated events found${asked ? ` for ${asked}` : ''}.\n`;
+  const lines = [`Timeline${asked ? ` ${asked}` : ''}: ${plural(answer.events.length, 'event')}`, ''];
+  let n = 1;
+  for (const e of answer.events) {
+    lines.push(`${formatDate(e.date)}`);
+    const first = e.citations[0];
+    lines.push(quoteBlock(first ? excerptWithEllipses(first) : e.summary));
+    for (const c of e.citations) {
+      lines.push(`[${n}] ${citationLabel(c)}`);
+      n += 1;
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}`;
+}
+
 export function renderText(answer: Answer, style: TextStyle = DEFAULT_STYLE): string {
   switch (answer.kind) {
     case 'search':
@@ -60,5 +132,11 @@ export function renderText(answer: Answer, style: TextStyle = DEFAULT_STYLE): st
       return renderSources(answer);
     case 'help':
       return renderHelp(answer);
+    case 'who':
+      return renderWho(answer);
+    case 'quote':
+      return renderQuote(answer);
+    case 'timeline':
+      return renderTimeline(answer);
   }
 }
