@@ -1,4 +1,8 @@
 import type { Article } from '../domain/types.ts';
+import { extractEvents } from './events.ts';
+import { extractPeople } from './people.ts';
+import { extractQuotes } from './quotes.ts';
+import { extractTimes } from './times.ts';
 import type { ArticleExtraction } from './types.ts';
 
 /**
@@ -6,14 +10,11 @@ import type { ArticleExtraction } from './types.ts';
  */
 export const EXTRACT_VERSION = 1;
 
-/** Runs every extractor over one article, then the refiners that merge and clean. */
+/** Runs every extractor over one article; each extractor runs its own refiners. */
 export function extractArticle(article: Article): ArticleExtraction {
-  return {
-    file: article.file,
-    published: article.published,
-    people: [],
-    quotes: [],
-    times: [],
-    events: [],
-  };
+  const people = extractPeople(article);
+  const quotes = extractQuotes(article, people);
+  const times = extractTimes(article);
+  const events = extractEvents(article, { times, quotes, people });
+  return { file: article.file, published: article.published, people, quotes, times, events };
 }
