@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/services/errors.ts';
+import { search } from '../../src/services/search.ts';
+import { sampleLibrary } from '../support/library.ts';
+import { openLibrary } from '../../src/app.ts';
+import { silentLogger } from '../../src/log.ts';
+import { article, tempCorpus } from '../support/corpus.ts';
+
+describe('search on the sample corpus', () => {
+  it('finds "Albusaidi" when asked for "al-Busaidi"', async () => {
+    const library = await sampleLibrary();
+    const answer = search(library, { query: 'al-Busaidi', limit: 10 });
+    const excerpts = answer.results.map((r) => r.citation.excerpt);
+    expect(excerpts.some((e) => e.includes('Badr Albusaidi'))).toBe(true);
+    expect(excerpts.some((e) => e.includes('Badr al-Busaidi'))).toBe(true);
+  });
+
+  it('finds "US … sanctions" when asked for "U.S. sanctions", and the other way round', async () => {
+    const library = await sampleLibrary();
+    const dotted = search(library, { query: 'U.S. sanctions', limit: 10 });
+    // The op-ed writes "U.S. measures … sanctions"; Dawn's passages match through "US" in its title.
+    expect(dotted.results.some((r) => r.citation.excerpt.includes('new U.S. measures'))).toBe(true);
+    expect(dotted.results.some((r) => r.citation.publisher === 'Dawn' && r.citation.excerpt.includes('sanctions'))).toBe(true);
+    const plain = search(library, { query: 'US sanctions', limit: 10 });
+    expect(plain.results.map((r) => r.citation.passage)).toEqual(dotted.results.map((r) => r.citation.passage));
+    const spelled = search(library, { query: 'United States sanctions', limit: 10 });
+    expect(spelled.results.map((r) => r.citation.passage)).toEqual(dotted.results.map((r) => r.citation.passage));
+  });
+
+  it('matches "US" in text for "U.S." and "United States" queries', async () => {
+    const dir = await tempCorpus({ 'a.md': article('Report', 'The US imposed sanctions on Tuesday.\n\nThe weather was fine.') });
+    const { library } = await openLibrary({ corpusDir: dir, dataDir: null, log: silentLogger });
+    for (const query of ['U.S. sanctions', 'United States sanctions', 'us sanctions']) {
+      expect(search(library, { query }).results.map((r) => r.citation.passage)).toEqual(['a#p1']);
+    }
+  });
+
+  it('finds the missile despite the typo "Khoramshahr"', async () => {
+    const library = await sampleLibrary();
+    const answer = search(library, { query: 'Khoramshahr' });
+    expect(answer.results.length).toBeGreaterThan(0);
+    expect(answer.results[0]?.citation.excerpt).toContain('Khorramshahr-4');
+  });
+
+  it('finds "Iran’s" for "Iran"', async () => {
+    const library = await sampleLibrary();
+    const answer = search(library, { query: 'Iran missiles', limit: 10 });
+    expect(answer.results.some((r) => library.passageById.get(r.citation.passage)?.text.includes('Iran’s missiles'))).toBe(true);
+  });
+
+  it('matches the last word as a prefix and highlights the matching words inside the excerpt', async () => {
+    const library = await sampleLibrary();
+    const answer = search(library, { query: 'enrich', limit: 3 });
+    expect(answer.results.length).toBeGreaterThanOrEqual(2);
+    for (const r of answer.results) {
+      expect(r.highlights.length).toBeGreaterThan(0);
+      for (const h of r.highlights) expect(r.citation.excerpt.slice(h.start, h.end).toLowerCase()).toContain('enrich');
+    }
+  });
+
+  it('cites every result with a verbatim excerpt of its passage', async () => {
+    const library = await sampleLibrary();
+    const answer = search(library, { query: 'sanctions relief', limit: 10 });
+    expect(answer.results.length).toBeGreaterThan(1);
+    for (const r of answer.results) {
+      const passage = library.passageById.get(r.citation.passage);
+      expect(passage?.text).toContain(r.citation.excerpt);
+      expect(r.citation.title).toBe(library.articleById.get(r.citation.article)?.title);
+      expect(r.citation.paragraph).toBe(passage?.n);
+    }
+  });
+
+  it('returns an empty answer, not an error, when nothing matches', async () => {
+    const library = await sampleLibrary();
+    expect(search(library, { query: 'zzzxqj' }).results).toEqual([]);
+  });
+
+  it('rejects an empty or oversized query and a bad limit as user errors', async () => {
+    const library = await sampleLibrary();
+    expect(() => search(library, { query: '  \u200b ' })).toThrow(UserError);
+    expect(() => search(library, { query: 'x'.repeat(301) })).toThrow(/under 300/);
+    expect(() => search(library, { query: 'Iran', limit: 0 })).toThrow(/limit/);
+  });
+
+  it('applies a filter before taking the top results', async () => {
+    const library = await sampleLibrary();
+    const answer = search(library, { query: 'Muscat', limit: 10, filter: (id) => id.startsWith('000_') });
+    expect(answer.results.length).toBeGreaterThan(0);
+    expect(answer.results.every((r) => r.citation.article === '000_0e4e78b473eff5e0')).toBe(true);
+  });
+});
