@@ -17,6 +17,18 @@ export interface CommandContext {
 export interface CommandModule {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   run(context: CommandContext, options: OptionValues): Answer | Promise<Answer>;
+  /**
+   * Suggestions while the user types into an option marked `autocomplete: true` (Discord cannot
+   * defer these: answer fast). `focused` names the option being typed, `value` is its text so far,
+   * `options` the other values already filled in. Transports clamp to 25 choices of ≤ 100 characters.
+   */
+  autocomplete?(context: CommandContext, focused: string, value: string, options: OptionValues): readonly Suggestion[] | Promise<readonly Suggestion[]>;
+}
+
+/** One autocomplete choice: what the user sees (`name`) and what the option receives (`value`). */
+export interface Suggestion {
+  name: string;
+  value: string;
 }
 
 export function stringOption(options: OptionValues, name: string): string | undefined {

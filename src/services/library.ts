@@ -1,4 +1,6 @@
 import type { Article, Citation, Passage } from '../domain/types.ts';
+import { splitSentences } from '../ingest/sentences.ts';
+import type { KnowledgeStore, PersonRecord } from '../knowledge/store.ts';
 import type { PassageIndex } from '../search/index.ts';
 
 /**
@@ -11,18 +13,27 @@ export interface Library {
   articleById: ReadonlyMap<string, Article>;
   passageById: ReadonlyMap<string, Passage>;
   index: PassageIndex;
+  /** People, quotations and events merged across articles. */
+  knowledge: KnowledgeStore;
+  personById: ReadonlyMap<string, PersonRecord>;
   /** Identifies this state of the corpus (shown in footers; part of the snapshot key). */
   version: string;
 }
 
-export function createLibrary(articles: readonly Article[], passages: readonly Passage[], index: PassageIndex, version: string): Library {
+export interface LibraryParts {
+  articles: readonly Article[];
+  passages: readonly Passage[];
+  index: PassageIndex;
+  knowledge: KnowledgeStore;
+  version: string;
+}
+
+export function createLibrary(parts: LibraryParts): Library {
   return {
-    articles,
-    passages,
-    articleById: new Map(articles.map((a) => [a.id, a])),
-    passageById: new Map(passages.map((p) => [p.id, p])),
-    index,
-    version,
+    ...parts,
+    articleById: new Map(parts.articles.map((a) => [a.id, a])),
+    passageById: new Map(parts.passages.map((p) => [p.id, p])),
+    personById: new Map(parts.knowledge.people.map((p) => [p.id, p])),
   };
 }
 
@@ -46,4 +57,17 @@ export function cite(library: Library, passage: Passage, from = 0, to = passage.
     cutBefore: from > 0,
     cutAfter: to < passage.text.length,
   };
+}
+
+/**
+ * A citation whose excerpt is the sentence(s) of `passage` around the file range `[start, end)`:
+ * how a role, a quote or an event is shown in context.
+ */
+export function citeSentence(library: Library, passage: Passage, start: number, end: number): Citation {
+  const from = Math.max(0, start - passage.start);
+  const to = Math.min(passage.text.length, Math.max(from, end - passage.start));
+  const sentences = splitSentences(passage.text);
+  const first = sentences.find((s) => s.end > from) ?? { start: 0, end: passage.text.length };
+  const last = [...sentences].reverse().find((s) => s.start < to) ?? first;
+  return cite(library, passage, Math.min(first.start, from), Math.max(last.end, to));
 }

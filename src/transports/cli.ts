@@ -73,6 +73,38 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
       return print(context.services.search({ query: positionals.join(' '), limit: positiveInt(values.limit, 'limit') }), values, env);
     },
   },
+  who: {
+    usage: 'dossier who NAME [--json] [--corpus DIR]',
+    summary: 'who a person is, as the sources say (any spelling)',
+    options: { ...corpusOption, ...jsonOption },
+    positionals: { min: 1, max: Infinity },
+    async run(values, positionals, env) {
+      const context = await contextFor(values, env);
+      return print(context.services.who(positionals.join(' ')), values, env);
+    },
+  },
+  quote: {
+    usage: 'dossier quote [--speaker S] [--topic T] [--json] [--corpus DIR]',
+    summary: 'direct quotations by speaker and/or topic, merged across sources',
+    options: { ...corpusOption, ...jsonOption, speaker: { type: 'string' }, topic: { type: 'string' } },
+    positionals: { min: 0, max: 0 },
+    async run(values, _positionals, env) {
+      const context = await contextFor(values, env);
+      const text = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+      return print(context.services.quotes({ speaker: text(values.speaker), topic: text(values.topic) }), values, env);
+    },
+  },
+  timeline: {
+    usage: 'dossier timeline [--topic T] [--from D] [--to D] [--json] [--corpus DIR]',
+    summary: 'events in date order, each cited',
+    options: { ...corpusOption, ...jsonOption, topic: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    positionals: { min: 0, max: 0 },
+    async run(values, _positionals, env) {
+      const context = await contextFor(values, env);
+      const text = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+      return print(context.services.timeline({ topic: text(values.topic), from: text(values.from), to: text(values.to) }), values, env);
+    },
+  },
   sources: {
     usage: 'dossier sources [--json] [--corpus DIR]',
     summary: 'what is in the corpus',
@@ -142,7 +174,11 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
 
 export function cliHelp(): string {
   const width = Math.max(...Object.values(SUBCOMMANDS).map((s) => s.usage.length));
-  const lines = ['Usage:', '  dossier                 the local console (or the Discord bot when DISCORD_TOKEN is set)'];
+  const lines = [
+    'Usage:',
+    '  dossier                 the local console (or the Discord bot when DISCORD_TOKEN is set)',
+    '  dossier serve           the Discord HTTP interactions endpoint (PORT, DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID)',
+  ];
   for (const s of Object.values(SUBCOMMANDS)) lines.push(`  ${s.usage.padEnd(width)}  ${s.summary}`);
   return `${lines.join('\n')}\n`;
 }

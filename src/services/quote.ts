@@ -1,0 +1,90 @@
+import type { QuoteAnswer, QuoteItem } from '../domain/answer.ts';
+import type { Citation } from '../domain/types.ts';
+import { resolvePerson, suggestNames } from '../knowledge/lookup.ts';
+import { foldName } from '../knowledge/names.ts';
+import type { QuoteRecord } from '../knowledge/store.ts';
+import { textTerms } from '../search/terms.ts';
+import { UserError } from './errors.ts';
+import { citeSentence, type Library } from './library.ts';
+import { everything, visiblePerson, type Scope } from './scope.ts';
+import type { PersonRecord } from '../knowledge/store.ts';
+
+export interface QuoteRequest {
+  /** A person (any spelling), or an organisation or document as the text names it ("the alert"). */
+  speaker?: string;
+  /** Words the quotation or its sentence must contain. */
+  topic?: string;
+  /** Most quotations returned. Default 25. */
+  limit?: number;
+}
+
+function clean(raw: string | undefined, option: string): string | null {
+  if (raw === undefined) return null;
+  const value = raw.replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  if (value === '') return null;
+  if (value.length > 200) throw new UserError(`${option} is too long: keep it under 200 characters.`, option);
+  return value;
+}
+
+/** True when every term of the topic appears (as a word or a word's start) in the text. */
+export function matchesTopic(text: string, topicTerms: readonly string[]): boolean {
+  if (topicTerms.length === 0) return true;
+  const terms = textTerms(text);
+  return topicTerms.every((t) => terms.some((x) => x === t || (t.length >= 4 && x.startsWith(t))));
+}
+
+/** Quotations by speaker and/or topic, merged across outlets, in date order, each cited in context. */
+export function quotes(library: Library, request: QuoteRequest, scope: Scope = everything): QuoteAnswer {
+  const speaker = clean(request.speaker, 'speaker');
+  const topic = clean(request.topic, 'topic');
+  const topicTerms = topic ? textTerms(topic, 'query') : [];
+  if (topic && topicTerms.length === 0) throw new UserError('That topic has only common words: try a more specific one.', 'topic');
+
+  let speakerFilter: ((q: QuoteRecord) => boolean) | null = null;
+  if (speaker) {
+    const people = library.knowledge.people.map((p) => visiblePerson(p, scope)).filter((p): p is PersonRecord => p !== null);
+    const { person } = resolvePerson(people, speaker);
+    const folded = foldName(speaker).replace(/^the\s+/, '');
+    speakerFilter = (q) => (person !== null && q.speakerId === person.id)
+      || (q.speakerId === null && q.speaker !== null && foldName(q.speaker).includes(folded));
+  }
+
+  const items: Array<QuoteItem & { first: number }> = [];
+  library.knowledge.quotes.forEach((q, index) => {
+    if (speakerFilter && !speakerFilter(q)) return;
+    const citations: Citation[] = [];
+    let context = '';
+    for (const o of q.occurrences) {
+      if (!scope.article(o.articleId) || o.passageId === null) continue;
+      const passage = library.passageById.get(o.passageId);
+      if (!passage) continue;
+      const citation = citeSentence(library, passage, o.contextStart, o.contextEnd);
+      citations.push(citation);
+      context += ` ${citation.excerpt}`;
+    }
+    if (citations.length === 0) return;
+    if (topic && !matchesTopic(`${q.text} ${context}`, topicTerms)) return;
+    const dates = citations.map((c) => c.published).filter((d): d is string => d !== null).sort();
+    items.push({ text: q.text, speaker: q.speaker, date: dates[0] ?? null, citations, first: index });
+  });
+  // Date order; undated last; the corpus order within a day.
+  items.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.first - b.first);
+  const limit = request.limit ?? 25;
+  return {
+    kind: 'quote',
+    speaker,
+    topic,
+    quotes: items.slice(0, limit).map(({ first: _first, ...item }) => item),
+  };
+}
+
+/** Speakers for /quote autocomplete: people who are quoted, then organisations and documents. */
+export function suggestSpeakers(library: Library, prefix: string, scope: Scope = everything, limit = 25): string[] {
+  const quoted = new Set(library.knowledge.quotes.map((q) => q.speakerId).filter((id): id is string => id !== null));
+  const people = library.knowledge.people.filter((p) => quoted.has(p.id) && p.mentions.some((m) => scope.article(m.articleId)));
+  const names = suggestNames(people, prefix.trim(), limit);
+  const folded = foldName(prefix.trim());
+  const others = [...new Set(library.knowledge.quotes.filter((q) => q.speakerId === null && q.speaker !== null).map((q) => q.speaker as string))]
+    .filter((s) => folded === '' || foldName(s).includes(folded));
+  return [...names, ...others].slice(0, limit);
+}

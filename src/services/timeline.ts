@@ -1,0 +1,120 @@
+import type { TimelineAnswer, TimelineEvent } from '../domain/answer.ts';
+import type { Citation } from '../domain/types.ts';
+import { precisionRank } from '../knowledge/build.ts';
+import { dateRange, type DayRange } from '../knowledge/events.ts';
+import { findPeople } from '../knowledge/lookup.ts';
+import type { EventRecord } from '../knowledge/store.ts';
+import { textTerms } from '../search/terms.ts';
+import { UserError } from './errors.ts';
+import { citeSentence, type Library } from './library.ts';
+import { everything, type Scope } from './scope.ts';
+
+export interface TimelineRequest {
+  /** Words (or a person's name) the events must be about. */
+  topic?: string;
+  /** Earliest date: `2025`, `2025-06` or `2025-06-01`. */
+  from?: string;
+  /** Latest date, in the same forms. */
+  to?: string;
+  /** Most events returned. Default 50. */
+  limit?: number;
+}
+
+/** Reads a from/to bound; a bad one is a user error that names the option. */
+export function parseBound(raw: string | undefined, option: 'from' | 'to'): DayRange | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  const range = /^\d{4}(-\d{2}(-\d{2})?)?$/.test(value) ? dateRange(value) : null;
+  if (!range || Number.isNaN(Date.parse(range.from))) {
+    throw new UserError(`${option} must be a date written YYYY, YYYY-MM or YYYY-MM-DD, got "${value}".`, option);
+  }
+  return range;
+}
+
+const termCache = new WeakMap<object, string[]>();
+function cachedTerms(key: object, text: string): string[] {
+  let terms = termCache.get(key);
+  if (!terms) {
+    terms = textTerms(text);
+    termCache.set(key, terms);
+  }
+  return terms;
+}
+
+function hasTerm(terms: readonly string[], t: string): boolean {
+  return terms.some((x) => x === t || (t.length >= 4 && x.startsWith(t)));
+}
+
+/** Events in date order (coarser dates first within a period; same-day events in their stated order), each cited. */
+export function timeline(library: Library, request: TimelineRequest, scope: Scope = everything): TimelineAnswer {
+  const topic = request.topic?.replace(/\s+/g, ' ').trim() || null;
+  if (topic && topic.length > 200) throw new UserError('topic is too long: keep it under 200 characters.', 'topic');
+  const from = parseBound(request.from, 'from');
+  const to = parseBound(request.to, 'to');
+  if (from && to && from.from > to.to) throw new UserError('from must not be later than to.', 'from');
+  const topicTerms = topic ? [...new Set(textTerms(topic, 'query'))] : [];
+  if (topic && topicTerms.length === 0) throw new UserError('That topic has only common words: try a more specific one.', 'topic');
+
+  // A topic that names a person also matches the sentences that mention them by any spelling.
+  const person = topic ? findPeople(library.knowledge.people, topic, 1).find((m) => m.score >= 85)?.person ?? null : null;
+  const personSpans = new Map<string, Array<[number, number]>>();
+  for (const m of person?.mentions ?? []) {
+    const list = personSpans.get(m.articleId) ?? [];
+    list.push([m.start, m.end]);
+    personSpans.set(m.articleId, list);
+  }
+
+  type Item = TimelineEvent & { sortFrom: string; rank: number; published: string; order: number };
+  const items: Item[] = [];
+  const eventTerms: Array<{ event: EventRecord; terms: string[][] }> = [];
+  for (const event of library.knowledge.events) {
+    const range = dateRange(event.date);
+    if (!range) continue;
+    if (from && range.to < from.from) continue;
+    if (to && range.from > to.to) continue;
+    const visible = event.occurrences.filter((o) => scope.article(o.articleId) && o.passageId !== null);
+    if (visible.length === 0) continue;
+    const texts = visible.map((o) => ({ o, text: library.articleById.get(o.articleId)?.text.slice(o.start, o.end) ?? '' }));
+    const citations: Citation[] = [];
+    for (const { o } of texts) {
+      const passage = library.passageById.get(o.passageId ?? '');
+      if (passage) citations.push(citeSentence(library, passage, o.start, o.end));
+    }
+    const first = visible[0];
+    if (!first || citations.length === 0) continue;
+    eventTerms.push({ event, terms: texts.map(({ o, text }) => cachedTerms(o, text)) });
+    items.push({
+      date: event.date, precision: event.precision, summary: citations[0]?.excerpt ?? '', citations,
+      sortFrom: range.from, rank: precisionRank(event.precision),
+      published: library.articleById.get(first.articleId)?.published ?? '', order: first.order,
+    });
+  }
+
+  let kept = items;
+  if (topic) {
+    // The rarest topic word must be there, with at least half of the others ("Boeing 787
+    // Dreamliner" matches "the 787 Dreamliner"); or the topic's person is mentioned.
+    const df = new Map(topicTerms.map((t) => [t, eventTerms.filter((e) => e.terms.some((ts) => hasTerm(ts, t))).length]));
+    const rarest = [...topicTerms].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0))[0] ?? '';
+    const need = Math.ceil(topicTerms.length / 2);
+    kept = items.filter((_item, i) => {
+      const entry = eventTerms[i];
+      if (!entry) return false;
+      const byTerms = entry.terms.some((ts) => {
+        const matched = topicTerms.filter((t) => hasTerm(ts, t));
+        return matched.length === topicTerms.length || (matched.length >= need && matched.includes(rarest));
+      });
+      if (byTerms) return true;
+      return entry.event.occurrences.some((o) => (personSpans.get(o.articleId) ?? []).some(([s, e]) => s >= o.start && e <= o.end));
+    });
+  }
+  kept.sort((a, b) => a.sortFrom.localeCompare(b.sortFrom) || a.rank - b.rank || a.order - b.order || a.published.localeCompare(b.published));
+  const limit = request.limit ?? 50;
+  return {
+    kind: 'timeline',
+    topic,
+    from: request.from?.trim() || null,
+    to: request.to?.trim() || null,
+    events: kept.slice(0, limit).map(({ date, precision, summary, citations }) => ({ date, precision, summary, citations })),
+  };
+}
