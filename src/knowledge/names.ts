@@ -43,8 +43,8 @@ export function nameParts(name: string): string[] {
 /**
  * A transliteration-tolerant key for one name part: particles and hyphens dropped, common
  * alternative spellings mapped (gh/q/k, kh/h, ph/f, w/v, ou/u, j/dj), vowels after the first letter
- * dropped and doubled letters collapsed. "Araqchi" and "Araghchi" → "arkch"; "Mohammed" and
- * "Muhammad" → "mhmd".
+ * dropped and doubled letters collapsed, an initial g/q/c/k read as one sound. "Araqchi" and
+ * "Araghchi" → "arkch"; "Mohammed" and "Muhammad" → "mhmd".
  */
 export function partKey(part: string): string {
   let s = foldName(part).replace(/'/g, '');
@@ -65,7 +65,8 @@ export function partKey(part: string): string {
     .replace(/y/g, 'i')
     .replace(/z/g, 's')
     .replace(/ou/g, 'u');
-  const first = s[0] ?? '';
+  // Hard initial consonants vary most between transliterations (Gaddafi, Qaddafi, Kadhafi).
+  const first = /[gqck]/.test(s[0] ?? '') ? 'k' : (s[0] ?? '');
   const rest = s.slice(1).replace(/[aeiou]/g, '');
   return (first + rest).replace(/(.)\1+/g, '$1');
 }
