@@ -51,8 +51,10 @@ export function partKey(part: string): string {
   const hyphened = s.split('-').filter((p) => p !== '');
   if (hyphened.length > 1 && PARTICLES.has(hyphened[0] ?? '')) hyphened.shift();
   s = hyphened.join('');
+  // A part with digits ("3G", "A380") is no name, and one letter is too little to compare.
+  if (/\d/.test(s)) return '';
   s = s.replace(/[^a-z]/g, '');
-  if (s === '') return '';
+  if (s.length < 2) return '';
   s = s
     .replace(/dj/g, 'j')
     .replace(/kh/g, 'h')
@@ -88,7 +90,8 @@ export function givenNamesCompatible(a: string, b: string): boolean {
   const fa = foldName(a).replace(/\./g, '');
   const fb = foldName(b).replace(/\./g, '');
   if (fa.length === 1 || fb.length === 1) return fa[0] === fb[0];
-  return partKey(fa) === partKey(fb);
+  const ka = partKey(fa);
+  return ka !== '' && ka === partKey(fb);
 }
 
 /** True when two surnames are spellings of one name (transliteration or a glued particle). */

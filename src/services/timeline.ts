@@ -45,6 +45,16 @@ function hasTerm(terms: readonly string[], t: string): boolean {
   return terms.some((x) => x === t || (t.length >= 4 && x.startsWith(t)));
 }
 
+/**
+ * Whether a sentence opens by referring back to something named before: a pronoun ("It", "He")
+ * or a definite description ("The aircraft", "The company"). Person topics take personal pronouns.
+ */
+export function refersBack(sentence: string, personal: boolean): boolean {
+  const opening = sentence.replace(/^[“"‘'(\s]+/, '');
+  if (personal) return /^(He|She|His|Her)\b/.test(opening);
+  return /^(It|Its|The [a-z]+(?:[- ][a-z]+)?(?=[\s,]))/.test(opening);
+}
+
 /** Events in date order (coarser dates first within a period; same-day events in their stated order), each cited. */
 export function timeline(library: Library, request: TimelineRequest, scope: Scope = everything): TimelineAnswer {
   const topic = request.topic?.replace(/\s+/g, ' ').trim() || null;
@@ -97,15 +107,29 @@ export function timeline(library: Library, request: TimelineRequest, scope: Scop
     const df = new Map(topicTerms.map((t) => [t, eventTerms.filter((e) => e.terms.some((ts) => hasTerm(ts, t))).length]));
     const rarest = [...topicTerms].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0))[0] ?? '';
     const need = Math.ceil(topicTerms.length / 2);
+    const matches = (terms: readonly string[]): boolean => {
+      const matched = topicTerms.filter((t) => hasTerm(terms, t));
+      return matched.length === topicTerms.length || (matched.length >= need && matched.includes(rarest));
+    };
+    // Articles about the topic (their title names it, or they are mostly about the topic's person):
+    // there a sentence that refers back ("It", "He", "The aircraft") is about it too.
+    const about = new Set(library.articles.filter((a) => matches(textTerms(a.title))).map((a) => a.id));
+    if (person) {
+      for (const [articleId, spans] of personSpans) {
+        const mostMentioned = library.knowledge.people.every((p) => p === person || p.mentions.filter((m) => m.articleId === articleId).length <= spans.length);
+        if (mostMentioned) about.add(articleId);
+      }
+    }
     kept = items.filter((_item, i) => {
       const entry = eventTerms[i];
       if (!entry) return false;
-      const byTerms = entry.terms.some((ts) => {
-        const matched = topicTerms.filter((t) => hasTerm(ts, t));
-        return matched.length === topicTerms.length || (matched.length >= need && matched.includes(rarest));
+      if (entry.terms.some(matches)) return true;
+      return entry.event.occurrences.some((o) => {
+        if ((personSpans.get(o.articleId) ?? []).some(([s, e]) => s >= o.start && e <= o.end)) return true;
+        if (!about.has(o.articleId)) return false;
+        const sentence = library.articleById.get(o.articleId)?.text.slice(o.start, o.end) ?? '';
+        return refersBack(sentence, person !== null);
       });
-      if (byTerms) return true;
-      return entry.event.occurrences.some((o) => (personSpans.get(o.articleId) ?? []).some(([s, e]) => s >= o.start && e <= o.end));
     });
   }
   kept.sort((a, b) => a.sortFrom.localeCompare(b.sortFrom) || a.rank - b.rank || a.order - b.order || a.published.localeCompare(b.published));
