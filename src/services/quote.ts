@@ -49,7 +49,7 @@ export function quotes(library: Library, request: QuoteRequest, scope: Scope = e
       || (q.speakerId === null && q.speaker !== null && foldName(q.speaker).includes(folded));
   }
 
-  const items: Array<QuoteItem & { first: number }> = [];
+  const items: Array<QuoteItem & { first: string }> = [];
   library.knowledge.quotes.forEach((q, index) => {
     if (speakerFilter && !speakerFilter(q)) return;
     const citations: Citation[] = [];
@@ -64,11 +64,16 @@ export function quotes(library: Library, request: QuoteRequest, scope: Scope = e
     }
     if (citations.length === 0) return;
     if (topic && !matchesTopic(`${q.text} ${context}`, topicTerms)) return;
-    const dates = citations.map((c) => c.published).filter((d): d is string => d !== null).sort();
-    items.push({ text: q.text, speaker: q.speaker, date: dates[0] ?? null, citations, first: index });
+    // Dated by the earliest source that carries it; within a day, in that source's order.
+    const earliest = q.occurrences
+      .map((o) => ({ o, date: library.articleById.get(o.articleId)?.published ?? null }))
+      .filter((x) => scope.article(x.o.articleId))
+      .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.o.articleId.localeCompare(b.o.articleId) || a.o.start - b.o.start)[0];
+    const first = earliest ? `${earliest.o.articleId}\0${String(earliest.o.start).padStart(10, '0')}` : String(index);
+    items.push({ text: q.text, speaker: q.speaker, date: earliest?.date ?? null, citations, first });
   });
-  // Date order; undated last; the corpus order within a day.
-  items.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.first - b.first);
+  // Date order; undated last.
+  items.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.first.localeCompare(b.first));
   const limit = request.limit ?? 25;
   return {
     kind: 'quote',
