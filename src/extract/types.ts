@@ -59,6 +59,12 @@ export interface EventExtract extends Span {
   text: string;
   /** Position among events of the same date, in the order the text gives (0-based). */
   order: number;
+  /**
+   * What dates it: its own time expression (`time`), the event a relative anchor names
+   * (`anchor`: "hours before the talks"), or, for a past-tense sentence with no time of its own,
+   * the article's main event (`context`, the weakest: a timeline without a topic may skip these).
+   */
+  basis?: 'time' | 'anchor' | 'context';
 }
 
 export interface ArticleExtraction {
