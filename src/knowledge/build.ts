@@ -6,7 +6,7 @@ import type { Article, Passage } from '../domain/types.ts';
 import { splitSentences } from '../ingest/sentences.ts';
 import type { ArticleExtraction, EventExtract, PersonExtract, QuoteExtract } from '../extract/types.ts';
 import { foldName, givenNamesCompatible, nameParts, surnamesCompatible } from './names.ts';
-import { datesCompatible, headClasses, sameHappening, type HappeningText } from './events.ts';
+import { datesCompatible, happening, sameHappening, type HappeningText } from './events.ts';
 import {
   KNOWLEDGE_VERSION, type EventRecord, type KnowledgeStore, type PersonRecord, type Place, type QuoteOccurrence, type QuoteRecord,
 } from './store.ts';
@@ -248,36 +248,66 @@ function sameQuotation(r: QuoteRecord, rWords: readonly string[], speakerId: str
   return shorter.length >= 6;
 }
 
+/** A word in at most this many passages is distinctive enough to identify a happening. */
+const RARE_WORD_PASSAGES = 3;
+/** Words in more records than this are too common to find merge candidates by. */
+const CANDIDATE_WORD_LIMIT = 200;
+
 function buildEvents(input: KnowledgeInput, locator: PassageLocator): EventRecord[] {
   const records: EventRecord[] = [];
   const articles = new Map(input.articles.map((a) => [a.id, a]));
   const ordered = [...input.extractions.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   const texts = new Map<EventRecord, HappeningText[]>();
+  const byWord = new Map<string, EventRecord[]>();
+  const passageFrequency = new Map<string, number>();
+  for (const p of input.passages) {
+    for (const w of new Set(foldName(p.text).split(/[^\p{L}\p{N}-]+/u))) passageFrequency.set(w, (passageFrequency.get(w) ?? 0) + 1);
+  }
+  // People's names say who, not what happened: they do not identify a happening.
+  const personWords = new Set<string>();
+  for (const x of input.extractions.values()) {
+    for (const p of x.people) for (const form of [p.name, ...p.aliases]) for (const w of foldName(form).split(/\s+/)) personWords.add(w);
+  }
+  const rareWord = (w: string): boolean => !personWords.has(w) && (passageFrequency.get(w) ?? 0) <= RARE_WORD_PASSAGES;
+  const keysOf = (h: HappeningText): string[] => [...h.words, ...[...h.heads].map((c) => `#${c}`)];
+
   for (const [articleId, x] of ordered) {
     const article = articles.get(articleId);
     if (!article) continue;
     for (const e of x.events) {
       const inside = x.times.filter((t) => t.start >= e.start && t.end <= e.end).map((t) => ({ start: t.start - e.start, end: t.end - e.start }));
-      const happening: HappeningText = { text: e.text, date: e.date, heads: headClasses(e.text, inside) };
-      const occurrence = { ...locator.place(articleId, e.start, e.end), order: e.order, date: e.date, precision: e.precision };
-      const same = records.find((r) => {
-        const own = texts.get(r) ?? [];
-        return !r.occurrences.some((o) => o.articleId === articleId)
-          && datesCompatible(r.date, e.date)
-          && own.some((t) => sameHappening(t, happening));
-      });
+      const h = happening(e.text, e.date, inside, rareWord);
+      const occurrence = { ...locator.place(articleId, e.start, e.end), order: e.order, date: e.date, precision: e.precision, basis: e.basis ?? 'time' as const };
+      // Candidates share a content word or a kind of happening: no scan of every record.
+      const candidates = new Set<EventRecord>();
+      for (const key of keysOf(h)) {
+        const list = byWord.get(key);
+        if (list && list.length <= CANDIDATE_WORD_LIMIT) for (const r of list) candidates.add(r);
+      }
+      let same: EventRecord | undefined;
+      for (const r of candidates) {
+        if (datesCompatible(r.date, e.date) && (texts.get(r) ?? []).some((t) => sameHappening(t, h))) {
+          same = r;
+          break;
+        }
+      }
       if (same) {
         same.occurrences.push(occurrence);
-        texts.get(same)?.push(happening);
+        texts.get(same)?.push(h);
         // Keep the finer date when the sources agree.
         if (precisionRank(e.precision) > precisionRank(same.precision)) {
           same.date = e.date;
           same.precision = e.precision;
         }
       } else {
-        const record: EventRecord = { id: '', date: e.date, precision: e.precision, occurrences: [occurrence] };
-        records.push(record);
-        texts.set(record, [happening]);
+        same = { id: '', date: e.date, precision: e.precision, occurrences: [occurrence] };
+        records.push(same);
+        texts.set(same, [h]);
+      }
+      for (const key of keysOf(h)) {
+        const list = byWord.get(key) ?? [];
+        if (!list.includes(same)) list.push(same);
+        byWord.set(key, list);
       }
     }
   }

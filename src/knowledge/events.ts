@@ -88,7 +88,7 @@ const HAPPENING_CLASSES: readonly (readonly string[])[] = [
 const CLASS_OF = new Map<string, number>();
 HAPPENING_CLASSES.forEach((words, i) => words.forEach((w) => CLASS_OF.set(w, i)));
 
-function contentWords(text: string): Set<string> {
+export function contentWords(text: string): Set<string> {
   const words = foldName(text).replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/);
   return new Set(words.filter((w) => w.length > 2 && !STOP_WORDS.has(w)).map((w) => w.replace(/(?<=[^s])s$/, '')));
 }
@@ -113,24 +113,39 @@ export function headClasses(text: string, times: ReadonlyArray<{ start: number; 
 }
 
 export interface HappeningText {
-  text: string;
   date: string;
+  /** Folded content words of the sentence (see `contentWords`). */
+  words: ReadonlySet<string>;
   /** Classes of the nouns next to the sentence's time expressions (see `headClasses`). */
   heads: ReadonlySet<number>;
+  /** Distinctive names in the sentence: capitalised or alphanumeric words rare in the corpus. */
+  rare: ReadonlySet<string>;
 }
+
+/** A sentence prepared for comparison. `rareWord` says whether a written word is distinctive. */
+export function happening(text: string, date: string, times: ReadonlyArray<{ start: number; end: number }>, rareWord: (folded: string) => boolean): HappeningText {
+  const rare = new Set<string>();
+  for (const m of text.matchAll(/\b(?:\p{Lu}[\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*|[\p{L}]+-?\d[\p{L}\p{N}-]*)/gu)) {
+    const folded = foldName(m[0]);
+    if (m.index > 0 && folded.length >= 4 && rareWord(folded)) rare.add(folded);
+  }
+  return { date, words: contentWords(text), heads: headClasses(text, times), rare };
+}
+
+const isDay = (d: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(d);
 
 /**
  * Whether two sentences with compatible dates report the same happening: they share most of their
- * content words, or the nouns their time expressions date are of one kind ("war last summer",
- * "the June 2025 conflict") and their dates are not both exact days.
+ * content words; or the nouns their time expressions date are of one kind ("war last summer",
+ * "the June 2025 conflict") and their dates are not both exact days; or, on the same day, they
+ * share a distinctive name ("Khorramshahr-4") and a kind of happening or most of a verb's sense.
  */
 export function sameHappening(a: HappeningText, b: HappeningText): boolean {
-  const wa = contentWords(a.text);
-  const wb = contentWords(b.text);
   let shared = 0;
-  for (const w of wa) if (wb.has(w)) shared += 1;
-  const union = wa.size + wb.size - shared;
+  for (const w of a.words) if (b.words.has(w)) shared += 1;
+  const union = a.words.size + b.words.size - shared;
   if (union > 0 && shared / union >= 0.5) return true;
-  const bothDays = /^\d{4}-\d{2}-\d{2}$/.test(a.date) && /^\d{4}-\d{2}-\d{2}$/.test(b.date);
-  return !bothDays && [...a.heads].some((c) => b.heads.has(c));
+  const bothDays = isDay(a.date) && isDay(b.date);
+  if (!bothDays && [...a.heads].some((c) => b.heads.has(c))) return true;
+  return bothDays && a.date === b.date && [...a.rare].some((w) => b.rare.has(w)) && shared >= 3;
 }

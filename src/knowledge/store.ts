@@ -6,7 +6,7 @@
 import type { Precision } from '../extract/types.ts';
 
 /** Bumped whenever the store's shape or merging rules change. */
-export const KNOWLEDGE_VERSION = 1;
+export const KNOWLEDGE_VERSION = 2;
 
 /** A place in the corpus: an article, the passage holding it (null for front matter), file offsets. */
 export interface Place {
@@ -55,6 +55,8 @@ export interface EventOccurrence extends Place {
   /** The date this source gives (may be coarser or finer than the merged one). */
   date: string;
   precision: Precision;
+  /** What dated it in this source: its own time expression, an anchor event, or only the article's main event. */
+  basis: 'time' | 'anchor' | 'context';
 }
 
 export interface EventRecord {

@@ -84,6 +84,9 @@ export function timeline(library: Library, request: TimelineRequest, scope: Scop
     if (to && range.from > to.to) continue;
     const visible = event.occurrences.filter((o) => scope.article(o.articleId) && o.passageId !== null);
     if (visible.length === 0) continue;
+    // Without a topic, a sentence dated only by its article's main event is noise: the timeline
+    // keeps what the sources themselves date (a topic brings such sentences back).
+    if (!topic && visible.every((o) => o.basis === 'context')) continue;
     const texts = visible.map((o) => ({ o, text: library.articleById.get(o.articleId)?.text.slice(o.start, o.end) ?? '' }));
     const citations: Citation[] = [];
     for (const { o } of texts) {
@@ -92,9 +95,15 @@ export function timeline(library: Library, request: TimelineRequest, scope: Scop
     }
     const first = visible[0];
     if (!first || citations.length === 0) continue;
+    // In a guild's view, the date is the finest one its own sources give.
+    let { date, precision } = event;
+    if (visible.length < event.occurrences.length) {
+      const finest = [...visible].sort((a, b) => precisionRank(b.precision) - precisionRank(a.precision))[0] ?? first;
+      ({ date, precision } = finest);
+    }
     eventTerms.push({ event, terms: texts.map(({ o, text }) => cachedTerms(o, text)) });
     items.push({
-      date: event.date, precision: event.precision, summary: citations[0]?.excerpt ?? '', citations,
+      date, precision, summary: citations[0]?.excerpt ?? '', citations,
       sortFrom: range.from, rank: precisionRank(event.precision),
       published: library.articleById.get(first.articleId)?.published ?? '', order: first.order,
     });
