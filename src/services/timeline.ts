@@ -4,7 +4,7 @@ import { precisionRank } from '../knowledge/build.ts';
 import { dateRange, type DayRange } from '../knowledge/events.ts';
 import { findPeople } from '../knowledge/lookup.ts';
 import type { EventRecord } from '../knowledge/store.ts';
-import { textTerms } from '../search/terms.ts';
+import { termsOf, textTerms, wordTokens } from '../search/terms.ts';
 import { UserError } from './errors.ts';
 import { citeSentence, type Library } from './library.ts';
 import { everything, type Scope } from './scope.ts';
@@ -46,6 +46,26 @@ function hasTerm(terms: readonly string[], t: string): boolean {
 }
 
 /**
+ * Whether every mention of the topic in a sentence names another model or version: "Airbus
+ * A380" or "iPhone 4" when the topic is "Airbus" or "iPhone 3G" (a number right after the name,
+ * other than a year, that the topic does not have).
+ */
+export function onlyAsOtherModel(sentence: string, topicTerms: readonly string[]): boolean {
+  const tokens = wordTokens(sentence);
+  let mentions = 0;
+  let others = 0;
+  tokens.forEach((token, i) => {
+    if (!termsOf(token.text).some((t) => topicTerms.includes(t))) return;
+    mentions += 1;
+    const next = tokens[i + 1];
+    if (!next || next.start - token.end > 1 || !/\d/.test(next.text) || /^(1[89]|20)\d\d$/.test(next.text)) return;
+    if (termsOf(next.text).some((t) => topicTerms.includes(t))) return;
+    others += 1;
+  });
+  return mentions > 0 && mentions === others;
+}
+
+/**
  * Whether a sentence opens by referring back to something named before: a pronoun ("It", "He")
  * or a definite description ("The aircraft", "The company"). Person topics take personal pronouns.
  */
@@ -76,7 +96,7 @@ export function timeline(library: Library, request: TimelineRequest, scope: Scop
 
   type Item = TimelineEvent & { sortFrom: string; rank: number; published: string; order: number };
   const items: Item[] = [];
-  const eventTerms: Array<{ event: EventRecord; terms: string[][] }> = [];
+  const eventTerms: Array<{ event: EventRecord; terms: string[][]; texts: string[] }> = [];
   for (const event of library.knowledge.events) {
     const range = dateRange(event.date);
     if (!range) continue;
@@ -101,7 +121,7 @@ export function timeline(library: Library, request: TimelineRequest, scope: Scop
       const finest = [...visible].sort((a, b) => precisionRank(b.precision) - precisionRank(a.precision))[0] ?? first;
       ({ date, precision } = finest);
     }
-    eventTerms.push({ event, terms: texts.map(({ o, text }) => cachedTerms(o, text)) });
+    eventTerms.push({ event, terms: texts.map(({ o, text }) => cachedTerms(o, text)), texts: texts.map((t) => t.text) });
     items.push({
       date, precision, summary: citations[0]?.excerpt ?? '', citations,
       sortFrom: range.from, rank: precisionRank(event.precision),
@@ -132,7 +152,7 @@ export function timeline(library: Library, request: TimelineRequest, scope: Scop
     kept = items.filter((_item, i) => {
       const entry = eventTerms[i];
       if (!entry) return false;
-      if (entry.terms.some(matches)) return true;
+      if (entry.terms.some((terms, k) => matches(terms) && !onlyAsOtherModel(entry.texts[k] ?? '', topicTerms))) return true;
       return entry.event.occurrences.some((o) => {
         if ((personSpans.get(o.articleId) ?? []).some(([s, e]) => s >= o.start && e <= o.end)) return true;
         if (!about.has(o.articleId)) return false;

@@ -53,3 +53,22 @@ describe('/timeline on the sample corpus', () => {
     expect(() => timeline(library, { from: '2026', to: '2025' })).toThrow(/not be later/);
   });
 });
+
+describe('timeline topic rules', () => {
+  it('does not count a mention that names another model of the topic', async () => {
+    const { onlyAsOtherModel } = await import('../../src/services/timeline.ts');
+    expect(onlyAsOtherModel('The Airbus A380 flew on Friday.', ['airbus'])).toBe(true);
+    expect(onlyAsOtherModel('Airbus sold more planes in 2005.', ['airbus'])).toBe(false);
+    expect(onlyAsOtherModel('The Airbus A380 and Airbus itself gained.', ['airbus'])).toBe(false);
+    expect(onlyAsOtherModel('The iPhone 4 went on sale.', ['iphone', '4'])).toBe(false);
+  });
+
+  it('takes sentences that refer back only by a pronoun or a definite description', async () => {
+    const { refersBack } = await import('../../src/services/timeline.ts');
+    expect(refersBack('It was delivered in 2007.', false)).toBe(true);
+    expect(refersBack('The aircraft landed in Sydney.', false)).toBe(true);
+    expect(refersBack('Singapore Airlines ordered ten.', false)).toBe(false);
+    expect(refersBack('He founded the company in 1976.', true)).toBe(true);
+    expect(refersBack('It rained.', true)).toBe(false);
+  });
+});
