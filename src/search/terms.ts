@@ -27,6 +27,32 @@ const ABBREVIATIONS: ReadonlyArray<{ term: string; forms: string[]; phrase: stri
 const FORM_TO_TERM = new Map<string, string>();
 for (const { term, forms } of ABBREVIATIONS) for (const form of forms) FORM_TO_TERM.set(form, term);
 
+/** First words of the multi-word forms, to skip the phrase search for every other word. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set(ABBREVIATIONS.map((a) => a.phrase[0] ?? ''));
+
+/**
+ * A memo for a pure function of a word: indexing and highlighting meet the same words again and
+ * again (Zipf), and folding (NFKD, regexes) costs far more than a Map lookup. Two generations of
+ * at most MEMO_LIMIT words each: when the young one fills up it becomes the old one, so frequent
+ * words survive and memory stays bounded.
+ */
+const MEMO_LIMIT = 65_536;
+function memo<T>(fn: (word: string) => T): (word: string) => T {
+  let young = new Map<string, T>();
+  let old = new Map<string, T>();
+  return (word) => {
+    let value = young.get(word);
+    if (value !== undefined) return value;
+    value = old.get(word) ?? fn(word);
+    if (young.size >= MEMO_LIMIT) {
+      old = young;
+      young = new Map();
+    }
+    young.set(word, value);
+    return value;
+  };
+}
+
 /** Folds a word: Unicode compatibility forms, diacritics stripped, lower case, curly quotes straightened. */
 export function foldWord(word: string): string {
   return word
@@ -40,7 +66,8 @@ export function foldWord(word: string): string {
  * Raw word tokens with their offsets: letters, digits, inner apostrophes, hyphens and dots
  * (so "al-Busaidi", "Iran’s" and "U.S." arrive whole and are folded by `termsOf`).
  */
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}]|['\u2019\u02bc.\u2010\u2011-](?=[\p{L}\p{N}]))*\.?/gu;
+/** The word pattern `scanWords` implements by hand (kept as its specification). */
+export const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}]|['\u2019\u02bc.\u2010\u2011-](?=[\p{L}\p{N}]))*\.?/gu;
 
 export interface Token {
   /** The word as written. */
@@ -51,13 +78,71 @@ export interface Token {
 
 export function wordTokens(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    let word = m[0];
-    // A trailing dot belongs to the word only for abbreviations such as "U.S." or "Jr.".
-    if (word.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(word)) word = word.slice(0, -1);
-    out.push({ text: word, start: m.index, end: m.index + word.length });
-  }
+  scanWords(text, (word, start) => void out.push({ text: word, start, end: start + word.length }));
   return out;
+}
+
+/** The regex's letter-or-digit class, for code points outside ASCII. */
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const ABBREVIATION_WORD = /^(?:\p{L}\.)+$/u;
+
+/** Length in code units (1 or 2) of the letter or digit at `i`, or 0 if there is none. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return LETTER_OR_DIGIT.test(text.slice(i, i + 2)) ? 2 : 0;
+    return 0;
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) return 0;
+  return LETTER_OR_DIGIT.test(text[i] as string) ? 1 : 0;
+}
+
+/** Inner punctuation a word may hold when a letter or digit follows: ' ’ ʼ . ‐ ‑ - */
+function isJoiner(c: number): boolean {
+  return c === 0x27 || c === 0x2e || c === 0x2d || c === 0x2019 || c === 0x02bc || c === 0x2010 || c === 0x2011;
+}
+
+/**
+ * Calls `emit` for every word of `text`, exactly as matching WORD with `matchAll` and trimming a
+ * non-abbreviation's trailing dot would, without the regex's per-match cost (indexing runs this
+ * over every passage).
+ */
+function scanWords(text: string, emit: (word: string, start: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const first = wordCharAt(text, i);
+    if (first === 0) {
+      const c = text.charCodeAt(i);
+      // Step over a whole surrogate pair, as the regex (in unicode mode) does.
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let j = i + first;
+    for (;;) {
+      const w = wordCharAt(text, j);
+      if (w > 0) {
+        j += w;
+        continue;
+      }
+      if (j < n && isJoiner(text.charCodeAt(j)) && wordCharAt(text, j + 1) > 0) {
+        j += 1;
+        continue;
+      }
+      break;
+    }
+    let end = j;
+    if (j < n && text.charCodeAt(j) === 0x2e) {
+      // A trailing dot belongs to the word only for abbreviations such as "U.S." or "Jr.".
+      if (ABBREVIATION_WORD.test(text.slice(start, j + 1))) end = j + 1;
+      j += 1;
+    }
+    emit(text.slice(start, end), start);
+    i = j;
+  }
 }
 
 /**
@@ -66,6 +151,10 @@ export function wordTokens(text: string): Token[] {
  * and the organisation, since nobody searches for the pronoun.
  */
 export function termsOf(word: string, mode: 'index' | 'query' = 'index'): string[] {
+  return (mode === 'index' ? indexTermsMemo(word) : queryTermsMemo(word)).slice();
+}
+
+function computeTermsOf(word: string, mode: 'index' | 'query'): readonly string[] {
   const mapped = FORM_TO_TERM.get(word) ?? (mode === 'query' ? FORM_TO_TERM.get(word.toUpperCase()) : undefined);
   if (mapped !== undefined) return [mapped];
   let folded = foldWord(word).replace(/\.+$/, '');
@@ -83,15 +172,32 @@ export function termsOf(word: string, mode: 'index' | 'query' = 'index'): string
   return [folded];
 }
 
+/** What indexing needs to know about one written word, computed once per distinct word. */
+interface WordInfo {
+  folded: string;
+  index: readonly string[];
+  query: readonly string[] | undefined;
+}
+const wordInfo = memo((word): WordInfo => ({ folded: foldWord(word), index: computeTermsOf(word, 'index'), query: undefined }));
+const indexTermsMemo = (word: string): readonly string[] => wordInfo(word).index;
+function queryTermsMemo(word: string): readonly string[] {
+  const info = wordInfo(word);
+  info.query ??= computeTermsOf(word, 'query');
+  return info.query;
+}
+
 /** Every index term of a text, in order, with multi-word forms ("United States") added as one term. */
 export function textTerms(text: string, mode: 'index' | 'query' = 'index'): string[] {
-  const tokens = wordTokens(text);
-  const folded = tokens.map((t) => foldWord(t.text));
+  const words: WordInfo[] = [];
+  const raw: string[] = [];
+  scanWords(text, (word) => {
+    raw.push(word);
+    words.push(wordInfo(word));
+  });
   const out: string[] = [];
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i];
-    if (!token) continue;
-    const phrase = ABBREVIATIONS.find((a) => a.phrase.every((p, k) => folded[i + k] === p));
+  for (let i = 0; i < words.length; i += 1) {
+    const info = words[i] as WordInfo;
+    const phrase = PHRASE_STARTS.has(info.folded) ? ABBREVIATIONS.find((a) => a.phrase.every((p, k) => words[i + k]?.folded === p)) : undefined;
     if (phrase) {
       out.push(phrase.term);
       // A query asks for the country, not the two words: "United States" must find "US".
@@ -100,7 +206,8 @@ export function textTerms(text: string, mode: 'index' | 'query' = 'index'): stri
         continue;
       }
     }
-    out.push(...termsOf(token.text, mode));
+    const terms = mode === 'index' ? info.index : queryTermsMemo(raw[i] as string);
+    for (const term of terms) out.push(term);
   }
   return out;
 }
