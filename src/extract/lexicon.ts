@@ -17,18 +17,93 @@ function loadList(name: string): Set<string> {
 
 let givenNames: Set<string> | null = null;
 let nameWords: Set<string> | null = null;
+let commonWords: Set<string> | null = null;
+let placeNames: Set<string> | null = null;
+let nationalities: Set<string> | null = null;
 
-/** Given names ("Abbas", "Brad"), as written with their capital. Loaded on first use. */
+function union(a: Set<string>, b: Set<string>): Set<string> {
+  for (const x of b) a.add(x);
+  return a;
+}
+
+/** Given names ("Abbas", "Brad", "Agnieszka"), as written with their capital. Loaded on first use. */
 export function givenNameSet(): Set<string> {
-  givenNames ??= loadList('given-names.txt');
+  givenNames ??= union(loadList('given-names.txt'), loadList('faker-given-names.txt'));
   return givenNames;
 }
 
 /** Name parts, given names and surnames mixed (weak evidence: it holds place names too). */
 export function nameWordSet(): Set<string> {
-  nameWords ??= loadList('name-words.txt');
+  nameWords ??= union(loadList('name-words.txt'), loadList('faker-surnames.txt'));
   return nameWords;
 }
+
+/** Common English words (SCOWL levels 10–35), lower case: "ring", "home", "stone". */
+export function commonWordSet(): Set<string> {
+  commonWords ??= loadList('common-words.txt');
+  return commonWords;
+}
+
+/** Countries, capitals, provinces and cities of 50,000 people or more, as written ("Chiang Mai"). */
+export function placeNameSet(): Set<string> {
+  placeNames ??= loadList('places.txt');
+  return placeNames;
+}
+
+/** Nationality adjectives ("Brazilian", "Dutch"), as written, with their plurals in -s. */
+export function nationalitySet(): Set<string> {
+  if (!nationalities) {
+    nationalities = loadList('nationalities.txt');
+    for (const w of words('English Scottish Scots Welsh European African Asian Arab Arabic Persian Kurdish Latin Hispanic Slavic Nordic Scandinavian Caribbean Baltic Korean Soviet Yugoslav Basque Catalan Flemish Bavarian Prussian Argentine Pashtun Punjabi Tamil Bengali Hindu Sikh Muslim Christian Jewish Catholic Protestant Western Eastern Latino Texan Californian Iberian Balkan Celtic Gaelic Roman Byzantine Ottoman Mughal Aztec Maori Aboriginal Anglo Franco Sino Indo')) nationalities.add(w);
+    for (const w of [...nationalities]) if (/(?:an|i)$/u.test(w)) nationalities.add(`${w}s`);
+  }
+  return nationalities;
+}
+
+/** Company-form suffixes and words that end organisation names ("GmbH", "Inc", "FC"). As written. */
+export const CORPORATE_SUFFIXES = words(`
+  Inc Inc. Ltd Ltd. Corp Corp. Co Co. LLC LLP PLC Plc plc GmbH AG SA S.A. NV N.V. BV B.V. SpA S.p.A.
+  Pty AB ASA Oy KK Bhd Tbk SE SAS SARL Srl S.r.l. LP L.P. FC F.C. AFC CF SC AC Group Holdings
+`);
+
+/**
+ * Lower-case nouns for people ("pianist", "waitress", "brother"): a capitalised name right after one
+ * is a person ("the pianist András", "his brother Konstanty"). Words ending in -ist count too.
+ */
+export const PERSON_NOUNS = words(`
+  man woman boy girl men women boys girls child baby gentleman lady people person
+  son daughter wife husband brother sister mother father grandfather grandmother uncle aunt cousin
+  nephew niece grandson granddaughter widow widower fiancé fiancée fiance fiancee girlfriend boyfriend
+  stepfather stepmother stepson stepdaughter half-brother half-sister in-law
+  owner waitress waiter teacher student pupil singer dancer painter sculptor drummer trumpeter
+  saxophonist puncher boxer wrestler fighter swimmer runner sprinter skier cyclist rider driver
+  jockey golfer batter catcher shortstop pitcher outfielder infielder linebacker receiver
+  teammate countryman countrywoman compatriot warlord rookie veteran newcomer nominee laureate
+  actor actress comedian musician rapper producer photographer designer architect engineer
+  farmer merchant priest monk nun poet playwright novelist warrior soldier sailor pilot
+  doctor nurse surgeon lawyer judge banker trader businessman businesswoman entrepreneur
+  mentor coach trainer manager striker winger captain skipper chef baker tailor prisoner
+  suspect victim defendant plaintiff witness hostage detainee survivor fan supporter
+  founder co-founder inventor explorer missionary scholar philosopher theologian mathematician
+  astronomer biologist physician pharmacist dentist professor lecturer tutor apprentice
+  spokesman spokeswoman spokesperson colleague partner friend lover rival opponent challenger
+  king queen prince princess emperor empress pope saint
+`);
+
+/** Verbs and phrases before a name that make it a person ("née Stone", "named Breana Symone"). */
+export const PERSON_BEFORE = words('née nee named nicknamed married marrying wed widow');
+
+/** Verbs after a capitalised subject that only people do ("Budjana moved", "Cowley died"). */
+export const PERSON_VERBS = words(`
+  died dies married marries divorced retired retires resigned resigns starred stars sang sings
+  graduated graduates studied studies enrolled wrote writes composed composes painted paints
+  smiled smiles laughed laughs cried wept sighed nodded shrugged admitted admits apologised
+  apologized apologises apologizes recalled recalls decided decides learned learnt learns
+  recognized recognised realized realised thought thinks believed believes hoped hopes felt feels
+  loved loves hated hates wanted wants grew grows
+  scored scores pitched homered batted bowled dribbled punched knocked
+  coached coaches captained captains
+`);
 
 /** Courtesy titles: evidence of a person, not a role. Lower case, without the dot. */
 export const HONORIFICS = words('mr mrs ms miss mx dr sir dame lord lady madam mme mlle messrs herr');
@@ -49,7 +124,7 @@ export const TITLE_HEADS = words(`
   legislator diplomat negotiator adviser advisor aide official host presenter anchor correspondent
   reporter editor columnist economist analyst scientist researcher physicist chemist historian
   lawyer barrister solicitor candidate nominee challenger incumbent rival opponent leader head
-  boss deputy consul magistrate sheriff warden trustee treasurer comptroller auditor
+  boss deputy consul magistrate sheriff warden trustee treasurer comptroller auditor fr
   prime-minister premier-elect crown-prince
 `);
 

@@ -5,8 +5,9 @@
  * the same words. One job: which capitalised runs are people. Grouping happens in people.ts.
  */
 import {
-  AMBIGUOUS_GIVEN, HONORIFICS, MONTHS, NAME_PARTICLES, NAME_SUFFIXES, ORG_HEADS, PLACES, SPEECH_VERBS,
-  STOP_CAPS, TITLE_HEADS, TITLE_MODIFIERS, givenNameSet, nameWordSet,
+  AMBIGUOUS_GIVEN, CORPORATE_SUFFIXES, HONORIFICS, MONTHS, NAME_PARTICLES, NAME_SUFFIXES, ORG_HEADS, PERSON_BEFORE,
+  PERSON_NOUNS, PERSON_VERBS, PLACES, SPEECH_VERBS, STOP_CAPS, TITLE_HEADS, TITLE_MODIFIERS, commonWordSet,
+  givenNameSet, nameWordSet, nationalitySet, placeNameSet,
 } from './lexicon.ts';
 import { bare, type Token } from './tokens.ts';
 
@@ -57,13 +58,48 @@ function isAcronym(t: Token): boolean {
   return /^\p{Lu}[\p{Lu}.&]+$/u.test(t.text) && t.text.length >= 2 && !/^\p{Lu}\.$/u.test(t.text);
 }
 
+/** Regnal and generational numbers after a name ("Louis XVI", "Carlos I", "Glenn Profitt II"). */
+const ROMAN = /^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XIX|XX)$/u;
+
+/** Given names that are also everyday words but common as given names ("Will Smith", "Rose Byrne"). */
+const GIVEN_COMMON = new Set(`will mark frank bill jack don guy ray rose grace hope joy dawn faith amber ruby jade pearl iris
+  lily daisy holly ivy violet summer april may june victor sandy rusty bob pat sue penny gene earl chuck cliff dale glen
+  gay bud buck chip drew harry art bert ken max sonny sunny rob wade miles dean rich matt nick sally carol lance chase
+  grant hunter august autumn heather bishop carter cook baker king prince major rex sky skip tim tom mike buddy eddy jerry
+  bobby billy sammy tommy johnny jimmy randy terry kitty`.split(/\s+/));
+
+/** Frequent East Asian family names, written first ("Wang Shichong", "Nguyen Van Thieu"). */
+const FAMILY_FIRST = new Set(`Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Zhu Hu Guo Lin Gao Luo Zheng Liang Xie
+  Deng Feng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Jin Qian Dai Fang Shi
+  Xiong Mao Qiu Qin Hou Jia Xia Zou Kong Bai Yan Kim Choi Jung Jeong Kang Cho Yoon Jang Lim Shin Seo Kwon Hwang Ahn Hong
+  Nguyen Tran Pham Hoang Huynh Phan Vu Vo Dang Bui Ngo Duong Ly Chan Wong Cheung Lau Leung Tse Yip Chow Koizumi`.split(/\s+/));
+
+/** A common English word as written (capitalised or not): "Ring", "Home"; not "Brad" or "Smith". */
+function isCommonWord(t: Token): boolean {
+  return commonWordSet().has(t.lower);
+}
+
+/** A word that is only a common word, never a name part ("Revolver", "Complex", "Chair"). */
+function onlyCommon(t: Token): boolean {
+  return isCommonWord(t) && !nameWordSet().has(t.text) && !givenNameSet().has(t.text);
+}
+
+/** Known place: a country, capital, province, large city ("Chiang Mai") or a PLACES word. */
+function isPlaceName(text: string): boolean {
+  return PLACES.has(text.toLowerCase()) || placeNameSet().has(text);
+}
+
 function isInitial(t: Token): boolean {
   return /^\p{Lu}\.$/u.test(t.text);
 }
 
+/** A courtesy title as written in prose ("Mr", "Dr."), not an acronym ("MS Windows"). */
+function isHonorific(t: Token): boolean {
+  return HONORIFICS.has(bare(t)) && !/^\p{Lu}{2,}\.?$/u.test(t.text);
+}
+
 function isTitle(t: Token): boolean {
-  const b = bare(t);
-  return TITLE_HEADS.has(b) || HONORIFICS.has(b);
+  return TITLE_HEADS.has(bare(t)) || isHonorific(t);
 }
 
 function isGiven(word: string): boolean {
@@ -95,6 +131,17 @@ function runs(tokens: readonly Token[]): [number, number][] {
       if (nameLike(next)) {
         j += 1;
         continue;
+      }
+      // A nickname in quotes between two names: William "Cowboy" Cowley.
+      if (/^["“‘']$/u.test(next.text)) {
+        let q = j + 2;
+        while (q < j + 5 && tokens[q] && nameLike(tokens[q] as Token)) q += 1;
+        const close = tokens[q];
+        const resume = tokens[q + 1];
+        if (q > j + 2 && close && /^["”’']$/u.test(close.text) && resume && nameLike(resume) && !resume.initial && !tokens[q - 1]?.initial) {
+          j = q + 1;
+          continue;
+        }
       }
       // "Badr al Busaidi", "Ludwig van Beethoven": a lower-case particle between two capitals.
       const after = tokens[j + 2];
@@ -207,7 +254,9 @@ export function findCandidates(text: string, tokens: readonly Token[], ctx: DocC
       // Leading function words ("The", "In", "But") are not part of a name.
       let precededByThe = tokens[a - 1]?.lower === 'the';
       let placeLead = false;
-      while (a <= b && STOP_CAPS.has(tokens[a]?.lower ?? '') && !HONORIFICS.has(bare(tokens[a] as Token))) {
+      // So are sentence-initial common words ("Despite Bobick", "Apparently Hitzig").
+      const orgRun = tokens.slice(a, b + 1).some((t) => ORG_HEADS.has(bare(t)));
+      while (a <= b && (STOP_CAPS.has(tokens[a]?.lower ?? '') || (a < b && !orgRun && tokens[a]?.initial === true && onlyCommon(tokens[a] as Token) && !TITLE_HEADS.has(bare(tokens[a] as Token)))) && !HONORIFICS.has(bare(tokens[a] as Token))) {
         if (tokens[a]?.lower === 'the') precededByThe = true;
         // "New York", "South Africa", "West Bank": a place, whatever follows.
         if (a < b && /^(?:new|north|south|east|west|northern|southern|eastern|western|central|upper|lower)$/u.test(tokens[a]?.lower ?? '')) placeLead = true;
@@ -245,13 +294,30 @@ function judge(
   if (h >= 0) {
     for (let q = a; q <= h; q += 1) {
       const t = tokens[q] as Token;
-      if (HONORIFICS.has(bare(t))) honorific = true;
+      if (isHonorific(t)) honorific = true;
       else if (TITLE_HEADS.has(bare(t))) titled = true;
     }
   }
-  // Acronyms ("US", "NATO") are not name words: keep the part after the last one.
+  // Acronyms ("US", "NATO") are not name words: keep the part after the last one. A roman numeral
+  // after a name word is a regnal or generational number ("Louis XVI").
   for (let k = first; k <= last; k += 1) {
-    if (isAcronym(tokens[k] as Token)) first = k + 1;
+    const t = tokens[k] as Token;
+    if (isAcronym(t) && !(k > first && ROMAN.test(t.text))) first = k + 1;
+  }
+  // A title or organisation word before a given name and a name ("County Coroner William
+  // McLaughlin", "Law Professor David W. Opderbeck"): the name is the part from the given name on.
+  for (let k = first + 1; k < last; k += 1) {
+    const t = tokens[k] as Token;
+    if (!isGiven(t.text) || AMBIGUOUS_GIVEN.has(t.lower) || isCommonWord(t)) continue;
+    const before = tokens.slice(first, k);
+    const after = tokens.slice(k + 1, last + 1);
+    if (before.some((u) => isGiven(u.text) && !isCommonWord(u) && !TITLE_HEADS.has(bare(u)))) break;
+    if (!before.some((u) => TITLE_HEADS.has(bare(u)) || ORG_HEADS.has(bare(u)) || onlyCommon(u) || nationalitySet().has(u.text))) break;
+    if (after.some((u) => ORG_HEADS.has(bare(u)) || CORPORATE_SUFFIXES.has(u.text))) break;
+    roles.push({ start: (tokens[first] as Token).start, end: (tokens[k - 1] as Token).end });
+    titled = titled || before.some((u) => TITLE_HEADS.has(bare(u)));
+    first = k;
+    break;
   }
   // Suffixes and particles do not end a name's core; trailing particles are dropped.
   while (last >= first && NAME_PARTICLES.has((tokens[last] as Token).text)) last -= 1;
@@ -259,10 +325,11 @@ function judge(
   if (h < 0 && last - first >= 2) {
     const t0 = tokens[first] as Token;
     const t1 = tokens[first + 1] as Token;
-    if (!isNameWord(t0.text) && isGiven(t1.text) && !AMBIGUOUS_GIVEN.has(t1.lower)) first += 1;
+    if (!isNameWord(t0.text) && (isCommonWord(t0) || /(?:er|an|ese|ish)$/u.test(t0.lower)) && isGiven(t1.text) && !AMBIGUOUS_GIVEN.has(t1.lower)) first += 1;
   }
   if (first > last) return null;
-  const nameToks = tokens.slice(first, last + 1);
+  // Quote marks around a nickname are part of the span, not of the name's words.
+  const nameToks = tokens.slice(first, last + 1).filter((t) => t.kind !== 'punct');
   const words = nameToks.map((t) => t.text);
   const start = (tokens[first] as Token).start;
   const end = (tokens[last] as Token).end;
@@ -293,24 +360,60 @@ function judge(
   if (appBefore) roles.push(appBefore);
 
   const lowers = nameToks.map((t) => bare(t));
-  const core = nameToks.filter((t) => !NAME_SUFFIXES.has(bare(t)) && !(NAME_PARTICLES.has(t.text))).map((t) => bare(t));
+  const regnal = nameToks.length >= 2 && ROMAN.test(nameToks[nameToks.length - 1]?.text ?? '');
+  const coreToks = nameToks.filter((t, i) => !NAME_SUFFIXES.has(bare(t)) && !NAME_PARTICLES.has(t.text) && !(i > 0 && isInitial(t)) && !(i > 0 && i === nameToks.length - 1 && regnal));
+  const core = coreToks.map((t) => bare(t));
   const nextTok = tokens[last + 1];
   const next2 = tokens[last + 2];
   // 2. Things that are not people.
   if (nameToks.length > 5) return verdict('not-person', 'too long');
   if (nameToks.some((t) => /\d/.test(t.text))) return verdict('not-person', 'digits');
   if (lowers.some((w, i) => ORG_HEADS.has(w) && !(i === 0 && isGiven(words[0] ?? '') && nameToks.length > 1))) return verdict('not-person', 'organisation head');
+  if (nextTok && CORPORATE_SUFFIXES.has(nextTok.text) || words.some((w) => CORPORATE_SUFFIXES.has(w))) return verdict('not-person', 'company');
+  if (nameToks.some((t) => nationalitySet().has(t.text)) && !honorific && !titled) return verdict('not-person', 'nationality');
+  // "Boston Bruins", "Rochester Jeffersons": a place and a plural is a team.
+  if (nameToks.length >= 2 && isPlaceName(words.slice(0, -1).join(' ')) && !isGiven(words[0] ?? '') && /[^s]s$/u.test(words[words.length - 1] ?? '') && !nameWordSet().has(words[words.length - 1] ?? '') && !honorific && !titled) return verdict('not-person', 'team');
   if (nextTok?.lower === 'of' && next2?.cap && !titled && !honorific && !isGiven(words[0] ?? '')) return verdict('unknown', 'x of y');
   if (lowers.some((w) => PLACE_PARTS.has(w))) return verdict('not-person', 'place part');
   if (core.length === 1 && MONTHS.has(core[0] ?? '') && !honorific) return verdict('not-person', 'month');
   if (core.some((w) => STOP_CAPS.has(w) && !AMBIGUOUS_GIVEN.has(w))) return verdict('unknown', 'stop word');
   const single = core.length === 1;
   const w0 = words[0] ?? '';
+  const prevTok = tokens[first - 1];
+  // "the pianist András", "his brother Konstanty", "née Stone", "a daughter named Breana Symone".
+  const nounBefore = prevTok && prevTok.kind === 'word' && !prevTok.cap
+    && (PERSON_NOUNS.has(prevTok.lower) || PERSON_NOUNS.has(prevTok.lower.replace(/s$/u, '')) || prevTok.lower === 'member' || prevTok.lower === 'members' || PERSON_BEFORE.has(prevTok.lower) || (/ists?$/u.test(prevTok.lower) && prevTok.lower.length >= 6 && !isCommonWord(prevTok)) || /^(?:\p{L}+ists|artist|pianist|guitarist|novelist|journalist|activist)$/u.test(prevTok.lower));
+  // "Budjana moved", "Carter 's father", "Touma ( 1919 - 1985 )", "Dahvin ( born 1993 )".
+  const verbAfter = nextTok && nextTok.kind === 'word' && !nextTok.cap && PERSON_VERBS.has(nextTok.lower);
+  const kinAfter = nextTok?.kind === 'possessive' || nextTok?.text === '\'' || nextTok?.text === '’'
+    ? ((t) => t !== undefined && /^(?:father|mother|wife|husband|son|daughter|brother|sister|parents|widow|girlfriend|boyfriend|family|career|death|birth|funeral|childhood|debut)$/u.test(t.lower))(tokens[last + (nextTok?.kind === 'possessive' ? 2 : tokens[last + 2]?.lower === 's' ? 3 : 2)])
+    : false;
+  const bornAfter = (nextTok?.text === '(' && (next2?.lower === 'born' || next2?.lower === 'née' || (next2?.kind === 'number' && /^\d{4}$/u.test(next2.text) && /^[-–—]$/u.test(tokens[last + 3]?.text ?? ''))))
+    || (nextTok?.text === ',' && next2?.lower === 'born');
+  const strong = honorific || titled || nounBefore === true || kinAfter || bornAfter;
   if (single && PLACES.has(lowers[0] ?? '') && !honorific) return verdict('unknown', 'place');
+  if (!strong && !single && placeNameSet().has(words.join(' '))) return verdict('unknown', 'place');
+  // "Paxton, Illinois", "Salem, New Jersey": a name followed by a region is a place.
+  if (!strong && nextTok?.text === ',' && next2?.cap && !(isGiven(w0) && !single)) {
+    let e = last + 2;
+    const region: string[] = [];
+    while (tokens[e]?.cap && tokens[e]?.kind === 'word' && region.length < 3) {
+      region.push((tokens[e] as Token).text);
+      e += 1;
+    }
+    if (region.length > 0 && isPlaceName(region.join(' ')) && !isGiven(region[0] ?? '')) return verdict('unknown', 'place');
+  }
+  // Names do not end in a word that is only a common noun ("Velvet Revolver", "Scott Chair").
+  const lastCore = coreToks[coreToks.length - 1];
+  const realGiven = isGiven(w0) && (!isCommonWord(nameToks[0] as Token) || GIVEN_COMMON.has(w0.toLowerCase()));
+  if (!strong && lastCore && onlyCommon(lastCore) && !(realGiven && !single)) return verdict('unknown', 'common word');
+  // Nor are they made of common words only ("Red Lion", "Law Enforcement"), unless led by a given name.
+  if (!strong && coreToks.every((t) => isCommonWord(t)) && !GIVEN_COMMON.has(coreToks[0]?.lower ?? '')) return verdict('unknown', 'common words');
   if (!single && PLACES.has(lowers[lowers.length - 1] ?? '') && !isGiven(w0)) return verdict('unknown', 'place');
 
   // 3. Evidence for a person.
   if (honorific) return verdict('person', 'honorific');
+  if (regnal && (titled || (isGiven(w0) && !isAcronym(tokens[first - 1] ?? (tokens[first] as Token)))) && (nameToks[nameToks.length - 1]?.text !== 'I' || titled)) return verdict('person', 'regnal number');
   if (titled && !precededByThe) return verdict('person', 'title');
   if (titled && !single) return verdict('person', 'title');
   const ambiguous = AMBIGUOUS_GIVEN.has(w0.toLowerCase()) || ctx.lowerWords.has(w0.toLowerCase());
@@ -320,14 +423,25 @@ function judge(
     if (!ambiguous || (second.cap && !PLACES.has(second.lower) && !STOP_CAPS.has(second.lower))) return verdict('person', 'given name');
   }
   if (!single && isInitial(nameToks[0] as Token) && !precededByThe) return verdict('person', 'initial');
-  const prevTok = tokens[first - 1];
+  // "Gotthold Ephraim Lessing", "Adilson Tavares Varela": a given name second, between name words.
+  if (nameToks.length === 3 && isGiven(nameToks[1]?.text ?? '') && !isCommonWord(nameToks[1] as Token) && !isCommonWord(nameToks[0] as Token)
+    && !isCommonWord(nameToks[2] as Token) && !isPlaceName(words.join(' ')) && localish0()) return verdict('person', 'given name');
+  function localish0(): boolean {
+    return !precededByThe && !nameToks.some((t) => ctx.locative.has(t.text));
+  }
   const says = (nextTok && nextTok.kind === 'word' && SPEECH_VERBS.has(nextTok.lower) && !nextTok.cap)
     || (prevTok && prevTok.kind === 'word' && /^(?:says|said|added|asked|according)$/u.test(prevTok.lower));
   const who = nextTok?.text === ',' && (next2?.lower === 'who' || next2?.kind === 'number');
   const nameish = nameToks.every((t) => isNameWord(t.text) || NAME_PARTICLES.has(t.lower) || isInitial(t));
   const localish = !precededByThe && !nameToks.some((t) => ctx.locative.has(t.text));
   if ((says || who || appAfter || appBefore) && localish && (nameish || !single)) return verdict('person', 'context');
+  const placeLike = single && isPlaceName(w0);
+  if (placeLike) return verdict('unknown', 'place');
+  const familyFirst = !single && nameToks.length <= 3 && FAMILY_FIRST.has(w0) && nameToks.slice(1).every((t) => !isCommonWord(t) && !isPlaceName(t.text) && !ORG_HEADS.has(t.lower));
+  if (familyFirst && localish) return verdict('person', 'family name first');
+  if ((nounBefore || kinAfter || bornAfter) && localish && !placeLike) return verdict('person', 'person cue');
+  if (verbAfter && localish && !placeLike && (nameish || !single || !isCommonWord(nameToks[0] as Token))) return verdict('person', 'person verb');
   if (!single && nameToks.length <= 3 && nameish && localish && !(nameToks[0] as Token).initial) return verdict('person', 'name words');
-  if (single && isGiven(w0) && !ambiguous && localish && nextTok?.cap !== true) return verdict('person', 'given only');
+  if (single && isGiven(w0) && !ambiguous && localish && nextTok?.cap !== true && !placeLike && !isCommonWord(nameToks[0] as Token)) return verdict('person', 'given only');
   return verdict('unknown', 'no cue');
 }

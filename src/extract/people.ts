@@ -7,7 +7,7 @@
 import type { Article } from '../domain/types.ts';
 import { docContext, findCandidates, type NameCandidate } from './names.ts';
 import { textRegions } from './regions.ts';
-import { NAME_SUFFIXES, PLACES, AMBIGUOUS_GIVEN } from './lexicon.ts';
+import { AMBIGUOUS_GIVEN, CORPORATE_SUFFIXES, NAME_SUFFIXES, ORG_HEADS, PLACES } from './lexicon.ts';
 import { tokenize, type Token } from './tokens.ts';
 import type { Mention, PersonExtract, RoleStatement } from './types.ts';
 
@@ -41,6 +41,14 @@ function surnameOf(words: readonly string[]): string | null {
  * `author` field) and contributors named in `credits` count; offsets point into the whole file.
  */
 export function extractPeople(article: Article): PersonExtract[] {
+  return group(article.text, personCandidates(article).filter((c) => c.verdict === 'person'));
+}
+
+/**
+ * Every name candidate of an article with its final verdict and the cue that decided it, after the
+ * document-level refiners (for extractPeople, debugging and the eval's error listing).
+ */
+export function personCandidates(article: Article): NameCandidate[] {
   const { text } = article;
   const regions = textRegions(article);
   const perRegion = regions.map((r) => ({ region: r, tokens: tokenize(text, r.start, r.end) }));
@@ -66,7 +74,48 @@ export function extractPeople(article: Article): PersonExtract[] {
     }
   }
 
-  // Refiner: names confirmed anywhere confirm their other mentions.
+  refuteOrganisations(found);
+  propagate(found);
+  confirmLists(found);
+  propagate(found);
+  return found.map((f) => f.cand);
+}
+
+/** Cues that say only "this looks like a name": an organisation seen elsewhere outweighs them. */
+const WEAK_CUES = new Set(['given name', 'name words', 'given only', 'same name', 'given name of a person']);
+/** Organisation verdicts whose name part marks the same words elsewhere as the organisation. */
+const ORG_CUES = new Set(['company', 'team']);
+
+/**
+ * Refiner: words seen as an organisation once ("Eberhard Faber GmbH", "Boston Bruins") are not a
+ * person elsewhere in the article on a weak cue alone ("Eberhard Faber", "Bruins").
+ */
+function refuteOrganisations(found: Found[]): void {
+  const orgNames = new Set<string>();
+  for (const { cand } of found) {
+    if (cand.verdict !== 'not-person' || !ORG_CUES.has(cand.cue)) continue;
+    const core = cand.words.filter((w) => !ORG_HEADS.has(w.toLowerCase()) && !CORPORATE_SUFFIXES.has(w));
+    if (core.length === 0 || core.length === cand.words.length && cand.cue !== 'team') continue;
+    orgNames.add(core.join(' '));
+    if (cand.cue === 'team') orgNames.add(core[core.length - 1] ?? '');
+  }
+  if (orgNames.size === 0) return;
+  // A name that some mention gives a strong cue for ("Mr Faber said") stays a person.
+  const strong = new Set(found.filter((f) => f.cand.verdict === 'person' && !WEAK_CUES.has(f.cand.cue)).map((f) => key(f.cand.words)));
+  for (const { cand } of found) {
+    if (strong.has(key(cand.words))) continue;
+    if (cand.verdict === 'person' && WEAK_CUES.has(cand.cue) && orgNames.has(key(cand.words))) {
+      cand.verdict = 'unknown';
+      cand.cue = 'organisation elsewhere';
+    } else if (cand.verdict === 'unknown' && orgNames.has(key(cand.words))) {
+      cand.verdict = 'not-person';
+      cand.cue = 'organisation elsewhere';
+    }
+  }
+}
+
+/** Refiner: names confirmed anywhere confirm their other mentions. */
+function propagate(found: Found[]): void {
   const fullNames = new Set<string>();
   const surnames = new Set<string>();
   const givens = new Map<string, number>();
@@ -82,7 +131,7 @@ export function extractPeople(article: Article): PersonExtract[] {
     }
   }
   for (const { cand } of found) {
-    if (cand.verdict !== 'unknown') continue;
+    if (cand.verdict !== 'unknown' || cand.cue === 'organisation elsewhere') continue;
     const k = key(cand.words);
     const single = cand.words.length === 1 ? (cand.words[0] ?? '') : null;
     if (fullNames.has(k)) {
@@ -99,7 +148,44 @@ export function extractPeople(article: Article): PersonExtract[] {
       cand.cue = 'surname';
     }
   }
-  return group(text, found.filter((f) => f.cand.verdict === 'person').map((f) => f.cand));
+}
+
+/** Words that join the items of a list of names: ",", "and", ", and", "or", "&". */
+function listJoint(tokens: readonly Token[], from: number, to: number): boolean {
+  const between = tokens.slice(from, to).map((t) => t.lower).join(' ');
+  return between === ',' || between === 'and' || between === ', and' || between === 'or' || between === ', or';
+}
+
+/**
+ * Refiner: in a list or coordination of names ("Tieck , Schelling and Novalis", "Carter and
+ * LeRoi"), where people outnumber known non-people, the items without any cue are people too.
+ */
+function confirmLists(found: Found[]): void {
+  let i = 0;
+  while (i < found.length) {
+    let j = i;
+    while (j + 1 < found.length) {
+      const a = found[j] as Found;
+      const b = found[j + 1] as Found;
+      if (a.tokens !== b.tokens || !listJoint(a.tokens, a.cand.last + 1, b.cand.first)) break;
+      j += 1;
+    }
+    if (j > i) {
+      const items = found.slice(i, j + 1).map((f) => f.cand);
+      const people = items.filter((c) => c.verdict === 'person' && c.cue !== 'given only' && c.cue !== 'given name of a person').length;
+      const others = items.filter((c) => c.verdict === 'not-person' || c.cue === 'place' || c.cue === 'common words' || c.cue === 'nationality').length;
+      if (people >= 1 && people > others) {
+        for (const c of items) {
+          const w = c.words.join(' ');
+          if (c.verdict === 'unknown' && c.cue === 'no cue' && w.length >= 3 && !/^[\p{Lu}\d&.-]+$/u.test(w)) {
+            c.verdict = 'person';
+            c.cue = 'list';
+          }
+        }
+      }
+    }
+    i = j + 1;
+  }
 }
 
 /** Groups person mentions into people: full names first, then surnames and given names alone. */

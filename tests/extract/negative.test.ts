@@ -98,3 +98,38 @@ describe('not a date', () => {
     expect(dates('In 3/4 of cases the score was 2:1.')).toEqual([]);
   });
 });
+
+describe('not a person: organisations, places and common words that look like names', () => {
+  it('an all-caps acronym is no courtesy title ("MS Windows")', () => {
+    expect(names('The font shipped with MS Windows in 1992.')).toEqual([]);
+  });
+
+  it('a band name made of common words', () => {
+    expect(names('They toured with Velvet Revolver and played Rock Out live.')).toEqual([]);
+  });
+
+  it('a sports team, and its plural name alone later', () => {
+    expect(names('He joined the Boston Bruins in 1934. The Bruins won the cup twice.')).toEqual([]);
+  });
+
+  it('a company with a corporate suffix, and the same words alone', () => {
+    expect(names('Eberhard Faber GmbH was founded in 1922. Eberhard Faber makes pencils.')).toEqual([]);
+  });
+
+  it('a town followed by its state, and a known city', () => {
+    expect(names('The line ran to Paxton, Illinois. Trains leave for Chiang Mai daily.')).toEqual([]);
+  });
+
+  it('nationality adjectives', () => {
+    expect(names('The Brazilian firm grew. Australian troops landed.')).toEqual([]);
+  });
+
+  it('a list of companies is not confirmed as people', () => {
+    expect(names('Clients include Sub-Zero, KaVo and Gendex.')).toEqual([]);
+  });
+
+  it('a common noun with a title word ("Official Website") is no person', () => {
+    expect(names('See the Official Website for tickets.')).toEqual([]);
+  });
+});
+

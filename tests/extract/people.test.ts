@@ -80,4 +80,66 @@ describe('extractPeople', () => {
     const ps = people('“We will not move,” said Rasmus Quellberg, who chairs the committee.');
     expect(ps.map((p) => p.name)).toEqual(['Rasmus Quellberg']);
   });
+
+  describe('general cues added in EXTRACT_VERSION 2', () => {
+    function spans(text: string): string[] {
+      return people(text).flatMap((p) => p.mentions.map((m) => text.slice(m.start, m.end)));
+    }
+
+    it('keeps a middle initial inside the name', () => {
+      const text = 'The post went to Brigadier General John A. Corder in 1986.';
+      const [p] = people(text);
+      expect(p?.name).toBe('John A. Corder');
+      expect(p?.mentions[0]).toMatchObject({ start: 35, end: 49 });
+    });
+
+    it('spans a quoted nickname between given name and surname, and carries the surname', () => {
+      const text = 'William "Cowboy" Cowley was born in 1912. Later Cowley coached in Ottawa.';
+      expect(spans(text)).toEqual(['William "Cowboy" Cowley', 'Cowley']);
+    });
+
+    it('splits a title made of office words off a given name', () => {
+      const text = 'County Coroner William McLaughlin arrived at noon.';
+      const [p] = people(text);
+      expect(p?.name).toBe('William McLaughlin');
+      expect(p?.mentions[0]).toMatchObject({ start: 15, end: 33 });
+      expect(p?.roles.map((r) => r.text)).toEqual(['County Coroner']);
+    });
+
+    it('takes "(born …)" after an unknown name as a person cue and carries the surname', () => {
+      const text = 'Delwyn Langejans (born 1950) is a luthier. Langejans lives in Michigan.';
+      expect(spans(text)).toEqual(['Delwyn Langejans', 'Langejans']);
+    });
+
+    it('takes a person noun before a name as a cue ("the pianist András")', () => {
+      expect(spans('The owner hires the pianist András to play in his restaurant.')).toEqual(['András']);
+      expect(spans('Angela Carder (née Stone) was a patient.')).toContain('Stone');
+    });
+
+    it('takes a verb only people do after an unknown name as a cue', () => {
+      expect(spans('In 1998 Kowalczyk retired from the stage.')).toEqual(['Kowalczyk']);
+    });
+
+    it('confirms the uncued items of a list of people', () => {
+      const text = 'The salon was frequented by Ludwig Tieck, Friedrich Schelling and Novalis.';
+      expect(spans(text)).toEqual(['Ludwig Tieck', 'Friedrich Schelling', 'Novalis']);
+    });
+
+    it('reads East Asian names written family name first', () => {
+      expect(spans('Li Shimin defeated Wang Shichong at the pass.')).toEqual(['Li Shimin', 'Wang Shichong']);
+    });
+
+    it('keeps a regnal number with a monarch’s name', () => {
+      expect(spans('Her father served Louis XVI as finance minister.')).toEqual(['Louis XVI']);
+    });
+
+    it('drops a sentence-initial adverb before a surname', () => {
+      const text = 'Joe Bobick trained hard. Despite Bobick winning the round, he lost.';
+      expect(spans(text)).toEqual(['Joe Bobick', 'Bobick']);
+    });
+
+    it('knows given names of many languages', () => {
+      expect(spans('She married Stanisław Baranowski in 1838.')).toEqual(['Stanisław Baranowski']);
+    });
+  });
 });
