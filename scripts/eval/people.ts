@@ -42,6 +42,16 @@ export function score(pred: { start: number; end: number }[], gold: { start: num
   };
 }
 
+/** A span without a trailing tokenised possessive (" 's") or punctuation and spaces at either end. */
+export function trimSpan(text: string, span: { start: number; end: number }): { start: number; end: number } {
+  let { start, end } = span;
+  const m = /\s+['’]s?$/u.exec(text.slice(start, end));
+  if (m) end -= m[0].length;
+  while (end > start && /[\s.,;:!?"'“”’()]/u.test(text[end - 1] ?? '')) end -= 1;
+  while (start < end && /[\s,;:!?"'“”‘()]/u.test(text[start] ?? '')) start += 1;
+  return { start, end };
+}
+
 /** Prints person-mention P/R/F1 on `<shared>/dev-wikigold`, or says that it is missing. */
 export async function evalPeople(shared: string): Promise<void> {
   const dir = join(shared, 'dev-wikigold');
@@ -53,6 +63,7 @@ export async function evalPeople(shared: string): Promise<void> {
   const gold = JSON.parse(await readFile(goldFile, 'utf8')) as { docs: GoldDoc[] };
   const exact: Counts = { tp: 0, fp: 0, fn: 0 };
   const overlap: Counts = { tp: 0, fp: 0, fn: 0 };
+  const trimmed: Counts = { tp: 0, fp: 0, fn: 0 };
   const verbose = process.env.EVAL_VERBOSE === '1';
   let bytes = 0;
   const t0 = performance.now();
@@ -63,9 +74,11 @@ export async function evalPeople(shared: string): Promise<void> {
     if (!parsed.ok) throw new Error(`${doc.file}: ${parsed.problems.map((p) => p.reason).join('; ')}`);
     const pred = extractPeople(parsed.article).flatMap((p) => p.mentions);
     const s = score(pred, doc.persons);
+    const t = score(pred.map((x) => trimSpan(text, x)), doc.persons.map((x) => trimSpan(text, x)));
     for (const k of ['tp', 'fp', 'fn'] as const) {
       exact[k] += s.exact[k];
       overlap[k] += s.overlap[k];
+      trimmed[k] += t.exact[k];
     }
     if (verbose) {
       const g = new Set(doc.persons.map((x) => `${x.start}:${x.end}`));
@@ -78,6 +91,7 @@ export async function evalPeople(shared: string): Promise<void> {
   console.log(`people (dev-wikigold, ${gold.docs.length} docs, ${(bytes / 1024 / secs).toFixed(0)} KB/s)`);
   console.log(`  ${prf('person mentions, exact', exact)}`);
   console.log(`  ${prf('person mentions, overlap', overlap)}`);
+  console.log(`  ${prf('exact, both sides trimmed', trimmed)}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
