@@ -103,4 +103,86 @@ export interface TimelineAnswer {
   events: TimelineEvent[];
 }
 
-export type Answer = SearchAnswer | SourcesAnswer | HelpAnswer | WhoAnswer | QuoteAnswer | TimelineAnswer;
+/** One key point of a briefing: a verbatim sentence of a source (`text` is the first citation's excerpt). */
+export interface BriefPoint {
+  text: string;
+  citations: Citation[];
+}
+
+/** A person a briefing names, with the roles the sources state for them. */
+export interface BriefPerson {
+  name: string;
+  roles: CitedRole[];
+  /** Mentions within the briefed sources. */
+  mentions: number;
+}
+
+/** An extractive briefing: every sentence of it is a cited, verbatim excerpt. */
+export interface BriefAnswer {
+  kind: 'brief';
+  /** Heading: `Briefing: <topic>` or `Briefing`. */
+  title: string;
+  topic: string | null;
+  /** The `since` bound as asked (YYYY, YYYY-MM or YYYY-MM-DD), or null. */
+  since: string | null;
+  /** Date range of the briefed sources (undated sources not counted); null when none is dated. */
+  from: IsoDate | null;
+  to: IsoDate | null;
+  /** 3–7 central sentences across the sources (fewer when the sources are short), most central first. */
+  points: BriefPoint[];
+  people: BriefPerson[];
+  quotes: QuoteItem[];
+  /** The latest dated events, in date order. */
+  events: TimelineEvent[];
+  sources: ArticleSummary[];
+}
+
+/** A guild's corpus article as the moderator commands list it. */
+export interface GuildArticleSummary extends ArticleSummary {
+  addedBy: string | null;
+  addedAt: string;
+}
+
+/** One line of the audit log as /corpus history shows it. */
+export interface HistoryEntry {
+  time: string;
+  guildId: string | null;
+  userId: string | null;
+  action: string;
+  articleIds: string[];
+  /** A short human note (title, channel, reason). */
+  detail: string | null;
+}
+
+/** The reply of a /corpus command: what was added or removed, the guild's list, or its history. */
+export type CorpusAnswer =
+  | { kind: 'corpus'; action: 'add'; guildId: string; article: GuildArticleSummary; found: { passages: number; people: string[]; quotes: number; events: number }; warnings: string[] }
+  | { kind: 'corpus'; action: 'remove'; guildId: string; article: GuildArticleSummary }
+  | { kind: 'corpus'; action: 'list'; guildId: string | null; articles: GuildArticleSummary[] }
+  | { kind: 'corpus'; action: 'history'; guildId: string | null; entries: HistoryEntry[] };
+
+/** A scheduled digest, as /brief schedule shows it. */
+export interface ScheduleSummary {
+  id: string;
+  guildId: string;
+  channelId: string;
+  /** `HH:MM`, UTC. */
+  time: string;
+  every: 'day' | 'week';
+  /** 0 = Sunday … 6 = Saturday, for weekly digests. */
+  weekday: number | null;
+  topic: string | null;
+  /** When the next digest is due (ISO). */
+  next: string;
+}
+
+/** The reply of /brief schedule or /brief unschedule. */
+export interface ScheduleAnswer {
+  kind: 'schedule';
+  action: 'scheduled' | 'unscheduled';
+  guildId: string;
+  /** The schedules affected (the new one, or the ones removed). */
+  schedules: ScheduleSummary[];
+}
+
+export type Answer = SearchAnswer | SourcesAnswer | HelpAnswer | WhoAnswer | QuoteAnswer | TimelineAnswer | BriefAnswer | CorpusAnswer | ScheduleAnswer;

@@ -34,6 +34,25 @@ export function answerJson(answer: Answer): unknown {
       return { quotes: answer.quotes.map((q) => ({ text: q.text, speaker: q.speaker, date: q.date, citations: q.citations.map(citationJson) })) };
     case 'timeline':
       return { events: answer.events.map((e) => ({ date: e.date, precision: e.precision, summary: e.summary, citations: e.citations.map(citationJson) })) };
+    case 'brief':
+      return {
+        title: answer.title,
+        topic: answer.topic,
+        since: answer.since,
+        from: answer.from,
+        to: answer.to,
+        points: answer.points.map((p) => ({ text: p.text, citations: p.citations.map(citationJson) })),
+        people: answer.people.map((p) => ({ name: p.name, mentions: p.mentions, roles: p.roles.map((r) => ({ text: r.text, citation: citationJson(r.citation) })) })),
+        quotes: answer.quotes.map((q) => ({ text: q.text, speaker: q.speaker, date: q.date, citations: q.citations.map(citationJson) })),
+        events: answer.events.map((e) => ({ date: e.date, precision: e.precision, summary: e.summary, citations: e.citations.map(citationJson) })),
+        sources: answer.sources.map((a) => ({ id: a.id, title: a.title, author: a.author, publisher: a.publisher, published: a.published, url: a.url, passages: a.passages })),
+      };
+    case 'corpus': {
+      const { kind: _kind, ...rest } = answer;
+      return rest;
+    }
+    case 'schedule':
+      return { action: answer.action, guildId: answer.guildId, schedules: answer.schedules };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Answer, HelpAnswer, QuoteAnswer, SearchAnswer, SourcesAnswer, TimelineAnswer, WhoAnswer } from '../../domain/answer.ts';
+import type { Answer, BriefAnswer, CorpusAnswer, GuildArticleSummary, HelpAnswer, QuoteAnswer, ScheduleAnswer, SearchAnswer, SourcesAnswer, TimelineAnswer, WhoAnswer } from '../../domain/answer.ts';
 import type { Citation } from '../../domain/types.ts';
 import { citationLabel, excerptWithEllipses, formatDate, markHighlights, plural } from '../format.ts';
 
@@ -124,6 +124,95 @@ function renderTimeline(answer: TimelineAnswer): string {
   return `${lines.join('\n')}`;
 }
 
+function renderBrief(answer: BriefAnswer): string {
+  const range = answer.from ? (answer.from === answer.to ? formatDate(answer.from) : `${formatDate(answer.from)} – ${formatDate(answer.to)}`) : 'undated';
+  const asked = [answer.topic ? `"${answer.topic}"` : null, answer.since ? `since ${answer.since}` : null].filter(Boolean).join(' ');
+  if (answer.sources.length === 0) return `${answer.title}\nNo sources${asked ? ` for ${asked}` : ''} to brief on.\n`;
+  const lines = [answer.title, `${plural(answer.sources.length, 'source')}, ${range}${answer.since ? ` (since ${answer.since})` : ''}`, ''];
+  let n = 1;
+  const cited: Citation[] = [];
+  const refs = (citations: readonly Citation[]): string => {
+    const out = citations.map(() => `[${n++}]`).join('');
+    cited.push(...citations);
+    return out;
+  };
+  if (answer.points.length) {
+    lines.push('Key points:');
+    for (const p of answer.points) {
+      const first = p.citations[0];
+      lines.push(`  • ${first ? excerptWithEllipses({ ...first, excerpt: p.text }) : p.text} ${refs(p.citations)}`);
+    }
+    lines.push('');
+  }
+  if (answer.people.length) {
+    lines.push('People:');
+    for (const p of answer.people) {
+      const roles = p.roles.map((r) => `${r.text} ${refs([r.citation])}`).join('; ');
+      lines.push(`  • ${p.name}${roles ? ` — ${roles}` : ''}`);
+    }
+    lines.push('');
+  }
+  if (answer.quotes.length) {
+    lines.push('Quotes:');
+    for (const q of answer.quotes) lines.push(`  • “${q.text}” — ${q.speaker ?? 'unattributed'} ${refs(q.citations)}`);
+    lines.push('');
+  }
+  if (answer.events.length) {
+    lines.push('Latest events:');
+    for (const e of answer.events) {
+      const first = e.citations[0];
+      lines.push(`  • ${formatDate(e.date)}: ${first ? excerptWithEllipses(first) : e.summary} ${refs(e.citations)}`);
+    }
+    lines.push('');
+  }
+  lines.push('Sources:', ...citationLines(cited, 1), '');
+  lines.push('Articles:');
+  answer.sources.forEach((a) => {
+    const by = [a.publisher ?? (a.author ? `by ${a.author}` : null), a.published ? formatDate(a.published) : 'undated'].filter(Boolean).join(', ');
+    lines.push(`  • ${a.title} — ${by}${a.url ? ` <${a.url}>` : ''}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function guildArticleLine(a: GuildArticleSummary): string {
+  const by = [a.publisher, a.published ? formatDate(a.published) : 'undated'].filter(Boolean).join(', ');
+  return `${a.id}  ${a.title} — ${by} (${plural(a.passages, 'passage')}; added ${a.addedAt.slice(0, 16).replace('T', ' ')}${a.addedBy ? ` by ${a.addedBy}` : ''})`;
+}
+
+function renderCorpus(answer: CorpusAnswer): string {
+  switch (answer.action) {
+    case 'add': {
+      const f = answer.found;
+      const lines = [
+        `Added ${answer.article.id}: ${answer.article.title}`,
+        `Found ${plural(f.passages, 'passage')}, ${plural(f.people.length, 'person', 'people')}${f.people.length ? ` (${f.people.join(', ')})` : ''}, ${plural(f.quotes, 'quote')}, ${plural(f.events, 'event')}.`,
+        ...answer.warnings.map((w) => `warning: ${w}`),
+      ];
+      return `${lines.join('\n')}\n`;
+    }
+    case 'remove':
+      return `Removed ${answer.article.id}: ${answer.article.title}\n`;
+    case 'list':
+      if (answer.articles.length === 0) return `No articles added${answer.guildId ? ` in guild ${answer.guildId}` : ''}.\n`;
+      return `${[`${plural(answer.articles.length, 'added article')}${answer.guildId ? ` in guild ${answer.guildId}` : ''}:`, ...answer.articles.map(guildArticleLine)].join('\n')}\n`;
+    case 'history':
+      if (answer.entries.length === 0) return 'No changes recorded.\n';
+      return `${answer.entries.map((e) => `${e.time}  ${e.action}${e.guildId ? `  guild ${e.guildId}` : ''}${e.userId ? `  by ${e.userId}` : ''}${e.articleIds.length ? `  ${e.articleIds.join(', ')}` : ''}${e.detail ? `  (${e.detail})` : ''}`).join('\n')}\n`;
+  }
+}
+
+function renderSchedule(answer: ScheduleAnswer): string {
+  if (answer.schedules.length === 0) return answer.action === 'unscheduled' ? 'No digest was scheduled.\n' : 'Nothing scheduled.\n';
+  const line = (s: ScheduleAnswer['schedules'][number]): string => {
+    const when = s.every === 'week' ? `every ${WEEKDAYS[s.weekday ?? 0] ?? 'week'} at ${s.time} UTC` : `every day at ${s.time} UTC`;
+    return `${s.id}: channel ${s.channelId}, ${when}${s.topic ? `, topic "${s.topic}"` : ''}; next ${s.next.slice(0, 16).replace('T', ' ')} UTC`;
+  };
+  const head = answer.action === 'scheduled' ? 'Digest scheduled (posted only when something new arrived since the last one):' : 'Digests unscheduled:';
+  return `${[head, ...answer.schedules.map(line)].join('\n')}\n`;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
 export function renderText(answer: Answer, style: TextStyle = DEFAULT_STYLE): string {
   switch (answer.kind) {
     case 'search':
@@ -138,5 +227,11 @@ export function renderText(answer: Answer, style: TextStyle = DEFAULT_STYLE): st
       return renderQuote(answer);
     case 'timeline':
       return renderTimeline(answer);
+    case 'brief':
+      return renderBrief(answer);
+    case 'corpus':
+      return renderCorpus(answer);
+    case 'schedule':
+      return renderSchedule(answer);
   }
 }
