@@ -1,3 +1,5 @@
+import { command as brief } from './brief.ts';
+import { command as corpus } from './corpus.ts';
 import { command as help } from './help.ts';
 import { command as quote } from './quote.ts';
 import { command as search } from './search.ts';
@@ -7,7 +9,7 @@ import { command as who } from './who.ts';
 import type { CommandModule } from './types.ts';
 
 /** Every slash command, in the order /help lists them. Deployed from this list. */
-export const COMMANDS: readonly CommandModule[] = [search, who, quote, timeline, sources, help];
+export const COMMANDS: readonly CommandModule[] = [search, who, quote, timeline, sources, brief, corpus, help];
 
 export function findCommand(name: string): CommandModule | undefined {
   return COMMANDS.find((c) => c.definition.name === name);

@@ -1,6 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Answer } from '../src/domain/answer.ts';
 import type { Services } from '../src/services/index.ts';
+import type { Moderation } from '../src/services/moderation.ts';
 
 /** Option values as a transport read them (Discord interaction, console line or CLI flags). */
 export type OptionValues = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -11,6 +12,10 @@ export interface CommandContext {
   commands: readonly CommandModule[];
   guildId: string | null;
   userId: string | null;
+  /** Corpus, schedules and audit for moderator commands (/brief schedule, /corpus); absent where there are none. */
+  moderation?: Moderation;
+  /** Files attached to the command, downloaded by the transport, by option name (/corpus add file:…). */
+  files?: Readonly<Record<string, { name: string; bytes: Uint8Array }>>;
 }
 
 /** One slash command: its Discord definition and a handler that calls a service. */

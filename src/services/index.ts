@@ -1,7 +1,8 @@
-import type { QuoteAnswer, SearchAnswer, SourcesAnswer, TimelineAnswer, WhoAnswer } from '../domain/answer.ts';
+import type { BriefAnswer, QuoteAnswer, SearchAnswer, SourcesAnswer, TimelineAnswer, WhoAnswer } from '../domain/answer.ts';
+import { brief, type BriefRequest } from './brief.ts';
 import type { Library } from './library.ts';
 import { quotes, suggestSpeakers, type QuoteRequest } from './quote.ts';
-import { everything, type Scope } from './scope.ts';
+import { everything, guildScope, type Scope } from './scope.ts';
 import { search, type SearchRequest } from './search.ts';
 import { sources } from './sources.ts';
 import { timeline, type TimelineRequest } from './timeline.ts';
@@ -19,30 +20,76 @@ export interface Services {
   who(name: string): WhoAnswer;
   quotes(request: QuoteRequest): QuoteAnswer;
   timeline(request: TimelineRequest): TimelineAnswer;
+  /** An extractive briefing: key points, people, quotes, latest events and sources, all cited. */
+  brief(request: BriefRequest): BriefAnswer;
   /** Canonical names of people matching `prefix` (prefix, variant or typo), best first: /who autocomplete. */
   suggestPeople(prefix: string): string[];
   /** Quoted speakers matching `prefix`, best first: /quote autocomplete. */
   suggestSpeakers(prefix: string): string[];
   /** The library as it is now (footers show its size and version). */
   library(): Library;
-  /** The same services as another scope (a guild) sees the corpus. */
+  /** The same services as another scope sees the corpus. */
   withScope(scope: Scope): Services;
+  /**
+   * The same services as a guild sees the corpus: the bundled articles and that guild's own,
+   * never another guild's. Null (a DM): the bundled articles only. Always derived from the
+   * whole library, so calling it on scoped services does not narrow twice.
+   */
+  forGuild(guildId: string | null): Services;
 }
 
-export function createServices(source: LibrarySource, scope: Scope = everything): Services {
-  const visible = (id: string): boolean => {
-    const passage = source.current().passageById.get(id);
-    return passage !== undefined && scope.article(passage.articleId);
+/** A scope fixed once, or one made for each library (a guild's view follows the corpus as it changes). */
+type ScopeOf = Scope | ((library: Library) => Scope);
+
+/**
+ * Services over `source`. Each call reads the current library once and answers from it alone, so
+ * a query that runs while the corpus is re-indexed sees the old library or the new, never both.
+ */
+export function createServices(source: LibrarySource, scopeOf: ScopeOf = everything): Services {
+  const at = (): { lib: Library; scope: Scope } => {
+    const lib = source.current();
+    return { lib, scope: typeof scopeOf === 'function' ? scopeOf(lib) : scopeOf };
   };
   return {
-    search: (request) => search(source.current(), scope === everything ? request : { ...request, filter: visible }),
-    sources: () => sources(source.current(), (a) => scope.article(a.id)),
-    who: (name) => who(source.current(), name, scope),
-    quotes: (request) => quotes(source.current(), request, scope),
-    timeline: (request) => timeline(source.current(), request, scope),
-    suggestPeople: (prefix) => suggestPeople(source.current(), prefix, scope),
-    suggestSpeakers: (prefix) => suggestSpeakers(source.current(), prefix, scope),
+    search: (request) => {
+      const { lib, scope } = at();
+      if (scope === everything) return search(lib, request);
+      const visible = (id: string): boolean => {
+        const passage = lib.passageById.get(id);
+        return passage !== undefined && scope.article(passage.articleId) && (request.filter?.(id) ?? true);
+      };
+      return search(lib, { ...request, filter: visible });
+    },
+    sources: () => {
+      const { lib, scope } = at();
+      return sources(lib, (a) => scope.article(a.id));
+    },
+    who: (name) => {
+      const { lib, scope } = at();
+      return who(lib, name, scope);
+    },
+    quotes: (request) => {
+      const { lib, scope } = at();
+      return quotes(lib, request, scope);
+    },
+    timeline: (request) => {
+      const { lib, scope } = at();
+      return timeline(lib, request, scope);
+    },
+    brief: (request) => {
+      const { lib, scope } = at();
+      return brief(lib, request, scope);
+    },
+    suggestPeople: (prefix) => {
+      const { lib, scope } = at();
+      return suggestPeople(lib, prefix, scope);
+    },
+    suggestSpeakers: (prefix) => {
+      const { lib, scope } = at();
+      return suggestSpeakers(lib, prefix, scope);
+    },
     library: () => source.current(),
     withScope: (next) => createServices(source, next),
+    forGuild: (guildId) => createServices(source, (lib) => guildScope(lib, guildId)),
   };
 }

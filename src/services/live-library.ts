@@ -1,0 +1,119 @@
+/**
+ * The library as the corpus changes: the bundled corpus plus every guild's articles, re-indexed
+ * live when a guild adds or removes one. A new library is built whole beside the current one and
+ * then swapped in by one assignment, so a query running meanwhile sees the old library or the new,
+ * never a half-built one.
+ */
+import { createHash } from 'node:crypto';
+import { libraryKey, openLibrary, openLoaded, saveLibrarySnapshot, type ExtraArticles, type ExtractionCache } from '../app.ts';
+import type { CorpusProblem } from '../domain/types.ts';
+import type { LoadedCorpus } from '../ingest/load.ts';
+import type { Logger } from '../log.ts';
+import { GuildCorpusStore, type GuildCorpusOptions } from '../storage/guild-corpus.ts';
+import type { LibrarySource } from './index.ts';
+import type { Library } from './library.ts';
+
+/** The guild articles of a store, as extra articles for a library build. */
+export function guildArticles(store: GuildCorpusStore): ExtraArticles {
+  const stored = store.list();
+  const hash = createHash('sha256');
+  for (const s of stored) hash.update(`${s.entry.id}\0${s.entry.sha256}\0`);
+  return { articles: stored.map((s) => s.article), passages: stored.flatMap((s) => s.passages), hash: hash.digest('hex') };
+}
+
+export interface LiveLibraryOptions {
+  /** The bundled corpus, loaded once. */
+  corpus: LoadedCorpus;
+  store: GuildCorpusStore;
+  /** The library to serve until the first re-index. */
+  initial: Library;
+  /** Where the snapshot of the combined library is saved after each re-index; null: nowhere. */
+  dataDir: string | null;
+  log: Logger;
+}
+
+export class LiveLibrary implements LibrarySource {
+  private library: Library;
+  private running: Promise<Library> | null = null;
+  private queued: Promise<Library> | null = null;
+  private readonly cache: ExtractionCache = new WeakMap();
+  /** Saved snapshots still being written (tests and shutdown wait for them). */
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: LiveLibraryOptions) {
+    this.library = options.initial;
+  }
+
+  current(): Library {
+    return this.library;
+  }
+
+  /**
+   * Rebuilds the library from the bundled corpus and the store's articles as they are now, and
+   * swaps it in. Calls made while a rebuild runs share one more rebuild after it; the promise
+   * resolves with a library that includes every change made before the call.
+   */
+  reindex(): Promise<Library> {
+    if (!this.running) {
+      this.running = this.build().finally(() => {
+        this.running = null;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running.catch(() => undefined).then(() => {
+      this.queued = null;
+      return this.reindex();
+    });
+    return this.queued;
+  }
+
+  /** Resolves when snapshots being saved in the background are written. */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    await this.saving;
+  }
+
+  private async build(): Promise<Library> {
+    const { corpus, store, log, dataDir } = this.options;
+    const extra = guildArticles(store);
+    const opened = await openLoaded(corpus, { corpusDir: '', dataDir: null, log, extra, cache: this.cache });
+    this.library = opened.library;
+    log.info('library re-indexed', { articles: opened.library.articles.length, passages: opened.library.passages.length, version: opened.library.version });
+    if (dataDir !== null) {
+      const key = libraryKey(corpus, extra);
+      const library = opened.library;
+      this.saving = this.saving.then(() => saveLibrarySnapshot(dataDir, key, library)).catch((error: unknown) => {
+        log.warn('could not save the snapshot; it will be rebuilt next start', { dataDir, reason: (error as Error).message });
+      });
+    }
+    return opened.library;
+  }
+}
+
+export interface OpenLiveOptions {
+  corpusDir: string;
+  dataDir: string;
+  log: Logger;
+  /** Passed to the guild store (tests inject crashes between write steps). */
+  afterStep?: GuildCorpusOptions['afterStep'];
+  /** The clock for the store's `addedAt`. Default: the system clock. */
+  now?: () => Date;
+}
+
+export interface OpenedLive {
+  live: LiveLibrary;
+  store: GuildCorpusStore;
+  /** Problems of the bundled corpus and of the guild store. */
+  problems: CorpusProblem[];
+  origin: 'snapshot' | 'built';
+}
+
+/** Opens the guild store and the library over the bundled corpus plus every guild's articles (snapshot when it matches). */
+export async function openLive(options: OpenLiveOptions): Promise<OpenedLive> {
+  const { corpusDir, dataDir, log } = options;
+  const store = await GuildCorpusStore.open({ dataDir, log, afterStep: options.afterStep, now: options.now });
+  for (const p of store.problems) log.warn('guild corpus problem', { file: p.file, reason: p.reason });
+  const opened = await openLibrary({ corpusDir, dataDir, log, extra: guildArticles(store) });
+  const live = new LiveLibrary({ corpus: opened.corpus, store, initial: opened.library, dataDir, log });
+  return { live, store, problems: [...opened.problems, ...store.problems], origin: opened.origin };
+}
