@@ -42,7 +42,7 @@ export function quotes(library: Library, request: QuoteRequest, scope: Scope = e
 
   let speakerFilter: ((q: QuoteRecord) => boolean) | null = null;
   if (speaker) {
-    const people = library.knowledge.people.map((p) => visiblePerson(p, scope)).filter((p): p is PersonRecord => p !== null);
+    const people = library.knowledge.people.map((p) => visiblePerson(p, scope, library)).filter((p): p is PersonRecord => p !== null);
     const { person } = resolvePerson(people, speaker);
     const folded = foldName(speaker).replace(/^the\s+/, '');
     speakerFilter = (q) => (person !== null && q.speakerId === person.id)
@@ -54,6 +54,14 @@ export function quotes(library: Library, request: QuoteRequest, scope: Scope = e
     if (speakerFilter && !speakerFilter(q)) return;
     const citations: Citation[] = [];
     let context = '';
+    // In a guild's view, the words and speaker come from what it sees, never from a source it does not.
+    let text = q.text;
+    let speakerName = q.speaker;
+    if (scope !== everything && q.occurrences.some((o) => !scope.article(o.articleId))) {
+      text = q.occurrences.filter((o) => scope.article(o.articleId)).reduce((best, o) => (o.text.length > best.length ? o.text : best), '');
+      const record = q.speakerId === null ? undefined : library.personById.get(q.speakerId);
+      speakerName = record ? (visiblePerson(record, scope, library)?.name ?? null) : speakerName;
+    }
     for (const o of q.occurrences) {
       if (!scope.article(o.articleId) || o.passageId === null) continue;
       const passage = library.passageById.get(o.passageId);
@@ -63,14 +71,14 @@ export function quotes(library: Library, request: QuoteRequest, scope: Scope = e
       context += ` ${citation.excerpt}`;
     }
     if (citations.length === 0) return;
-    if (topic && !matchesTopic(`${q.text} ${context}`, topicTerms)) return;
+    if (topic && !matchesTopic(`${text} ${context}`, topicTerms)) return;
     // Dated by the earliest source that carries it; within a day, in that source's order.
     const earliest = q.occurrences
       .map((o) => ({ o, date: library.articleById.get(o.articleId)?.published ?? null }))
       .filter((x) => scope.article(x.o.articleId))
       .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.o.articleId.localeCompare(b.o.articleId) || a.o.start - b.o.start)[0];
     const first = earliest ? `${earliest.o.articleId}\0${String(earliest.o.start).padStart(10, '0')}` : String(index);
-    items.push({ text: q.text, speaker: q.speaker, date: earliest?.date ?? null, citations, first });
+    items.push({ text, speaker: speakerName, date: earliest?.date ?? null, citations, first });
   });
   // Date order; undated last.
   items.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.first.localeCompare(b.first));
@@ -85,11 +93,13 @@ export function quotes(library: Library, request: QuoteRequest, scope: Scope = e
 
 /** Speakers for /quote autocomplete: people who are quoted, then organisations and documents. */
 export function suggestSpeakers(library: Library, prefix: string, scope: Scope = everything, limit = 25): string[] {
-  const quoted = new Set(library.knowledge.quotes.map((q) => q.speakerId).filter((id): id is string => id !== null));
-  const people = library.knowledge.people.filter((p) => quoted.has(p.id) && p.mentions.some((m) => scope.article(m.articleId)));
+  // Only quotations this scope sees, and only the names written in what it sees.
+  const seen = library.knowledge.quotes.filter((q) => q.occurrences.some((o) => scope.article(o.articleId)));
+  const quoted = new Set(seen.map((q) => q.speakerId).filter((id): id is string => id !== null));
+  const people = library.knowledge.people.filter((p) => quoted.has(p.id)).map((p) => visiblePerson(p, scope, library)).filter((p): p is PersonRecord => p !== null);
   const names = suggestNames(people, prefix.trim(), limit);
   const folded = foldName(prefix.trim());
-  const others = [...new Set(library.knowledge.quotes.filter((q) => q.speakerId === null && q.speaker !== null).map((q) => q.speaker as string))]
+  const others = [...new Set(seen.filter((q) => q.speakerId === null && q.speaker !== null).map((q) => q.speaker as string))]
     .filter((s) => folded === '' || foldName(s).includes(folded));
   return [...names, ...others].slice(0, limit);
 }

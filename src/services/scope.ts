@@ -1,4 +1,7 @@
+import type { Article } from '../domain/types.ts';
+import { foldName } from '../knowledge/names.ts';
 import type { PersonRecord } from '../knowledge/store.ts';
+import type { Library } from './library.ts';
 
 /**
  * What a caller may see: a guild sees the bundled corpus and its own articles only. Services
@@ -11,10 +14,50 @@ export interface Scope {
 /** The whole corpus (the console and CLI without --guild). */
 export const everything: Scope = { article: () => true };
 
-/** The person as this scope sees them (only visible mentions and roles), or null if not at all. */
-export function visiblePerson(person: PersonRecord, scope: Scope): PersonRecord | null {
+/**
+ * What a guild sees in `library`: the bundled corpus (articles whose origin is `corpus`) and the
+ * articles that guild added; with a null guild (a DM), the bundled corpus only. Unknown ids are invisible.
+ */
+export function guildScope(library: Library, guildId: string | null): Scope {
+  return {
+    article: (id) => {
+      const origin = library.articleById.get(id)?.origin;
+      return origin !== undefined && (origin.kind === 'corpus' || origin.guildId === guildId);
+    },
+  };
+}
+
+const foldedTexts = new WeakMap<Article, string>();
+function foldedText(article: Article): string {
+  let text = foldedTexts.get(article);
+  if (text === undefined) {
+    text = foldName(article.text);
+    foldedTexts.set(article, text);
+  }
+  return text;
+}
+
+/**
+ * The person as this scope sees them (only visible mentions and roles), or null if not at all.
+ * With `library`, the name and aliases are only the forms written in visible articles: a spelling
+ * seen only in another guild's article is never shown (nor suggested).
+ */
+export function visiblePerson(person: PersonRecord, scope: Scope, library?: Library): PersonRecord | null {
   if (scope === everything) return person;
   const mentions = person.mentions.filter((m) => scope.article(m.articleId));
   if (mentions.length === 0) return null;
-  return { ...person, mentions, roles: person.roles.filter((r) => scope.article(r.articleId)) };
+  const roles = person.roles.filter((r) => scope.article(r.articleId));
+  if (!library || mentions.length === person.mentions.length) return { ...person, mentions, roles };
+  const articles = [...new Set(mentions.map((m) => m.articleId))].map((id) => library.articleById.get(id)).filter((a): a is Article => a !== undefined);
+  const written = (form: string): boolean => {
+    const folded = foldName(form);
+    return articles.some((a) => foldedText(a).includes(folded));
+  };
+  const forms = [person.name, ...person.aliases].filter(written);
+  const first = mentions[0];
+  const fallback = first ? library.articleById.get(first.articleId)?.text.slice(first.start, first.end) ?? person.name : person.name;
+  // The canonical name when it is visible, else the fullest visible form.
+  const ordered = forms[0] === person.name ? forms : [...forms].sort((a, b) => b.split(/\s+/).length - a.split(/\s+/).length);
+  const [name = fallback, ...aliases] = ordered;
+  return { ...person, name, aliases, mentions, roles };
 }

@@ -29,7 +29,7 @@ function citePlace(library: Library, place: Place): Citation | null {
 /** Who a person is, as the sources say: names, roles, mentions, the most informative excerpts. */
 export function who(library: Library, query: string, scope: Scope = everything): WhoAnswer {
   const name = normaliseName(query);
-  const people = library.knowledge.people.map((p) => visiblePerson(p, scope)).filter((p): p is PersonRecord => p !== null);
+  const people = library.knowledge.people.map((p) => visiblePerson(p, scope, library)).filter((p): p is PersonRecord => p !== null);
   const { person, candidates } = resolvePerson(people, name);
   if (!person) return { kind: 'who', query: name, person: null, candidates: candidates.map((c) => ({ name: c.name })) };
 
@@ -89,6 +89,7 @@ export function who(library: Library, query: string, scope: Scope = everything):
 
 /** Names for /who autocomplete. */
 export function suggestPeople(library: Library, prefix: string, scope: Scope = everything, limit = 25): string[] {
-  const people = scope === everything ? library.knowledge.people : library.knowledge.people.filter((p) => p.mentions.some((m) => scope.article(m.articleId)));
+  // A guild is suggested only the names written in what it sees.
+  const people = scope === everything ? library.knowledge.people : library.knowledge.people.map((p) => visiblePerson(p, scope, library)).filter((p): p is PersonRecord => p !== null);
   return suggestNames(people, prefix.trim(), limit);
 }
