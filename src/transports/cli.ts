@@ -2,9 +2,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Writable } from 'node:stream';
 import { COMMANDS } from '../../commands/index.ts';
 import type { CommandContext } from '../../commands/types.ts';
-import { openLibrary } from '../app.ts';
 import type { Answer } from '../domain/answer.ts';
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { articleFromBytes, loadCorpus } from '../ingest/load.ts';
 import { isIsoDate } from '../ingest/parse.ts';
 import { extractArticle } from '../extract/index.ts';
@@ -12,8 +12,11 @@ import { extractionJson } from '../render/json/extraction.ts';
 import type { Logger } from '../log.ts';
 import { renderJson } from '../render/json/index.ts';
 import { renderText } from '../render/text/index.ts';
-import { servicesFor } from '../app.ts';
 import { isUserError } from '../services/errors.ts';
+import { createServices } from '../services/index.ts';
+import { openLive } from '../services/live-library.ts';
+import { openModeration } from '../services/moderation.ts';
+import { checkGuildId, GuildIdError } from '../storage/guild-corpus.ts';
 
 /** What a CLI run needs from outside: streams, defaults from config, a logger. */
 export interface CliEnvironment {
@@ -42,9 +45,27 @@ const jsonOption = { json: { type: 'boolean' } } as const;
 export class UsageError extends Error {}
 
 async function contextFor(values: Values, env: CliEnvironment): Promise<CommandContext> {
-  const { library } = await openLibrary({ corpusDir: corpusDirOf(values, env), dataDir: env.dataDir, log: env.log });
-  return { services: servicesFor(library), commands: COMMANDS, guildId: null, userId: null };
+  const guildId = guildOf(values);
+  // The bundled corpus plus the guilds' articles (one snapshot for both, as the bot keeps it);
+  // with --guild, as that guild sees it: the bundled corpus and its own articles only.
+  const { live } = await openLive({ corpusDir: corpusDirOf(values, env), dataDir: env.dataDir, log: env.log });
+  const services = createServices(live);
+  return { services: guildId === null ? services : services.forGuild(guildId), commands: COMMANDS, guildId, userId: null };
 }
+
+/** The --guild value, checked; null without one. */
+function guildOf(values: Values): string | null {
+  if (values.guild === undefined) return null;
+  try {
+    return checkGuildId(String(values.guild));
+  } catch (error) {
+    if (error instanceof GuildIdError) throw new UsageError(`--guild: ${error.message}`);
+    throw error;
+  }
+}
+
+const guildOption = { guild: { type: 'string' } } as const;
+const textOf = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
 function corpusDirOf(values: Values, env: CliEnvironment): string {
   return typeof values.corpus === 'string' ? values.corpus : env.corpusDir;
@@ -64,9 +85,9 @@ function positiveInt(value: string | boolean | undefined, option: string): numbe
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   search: {
-    usage: 'dossier search QUERY [--limit N] [--json] [--corpus DIR]',
+    usage: 'dossier search QUERY [--limit N] [--guild ID] [--json] [--corpus DIR]',
     summary: 'the best passages for a question, each cited',
-    options: { ...corpusOption, ...jsonOption, limit: { type: 'string' } },
+    options: { ...corpusOption, ...jsonOption, ...guildOption, limit: { type: 'string' } },
     positionals: { min: 1, max: Infinity },
     async run(values, positionals, env) {
       const context = await contextFor(values, env);
@@ -74,9 +95,9 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
     },
   },
   who: {
-    usage: 'dossier who NAME [--json] [--corpus DIR]',
+    usage: 'dossier who NAME [--guild ID] [--json] [--corpus DIR]',
     summary: 'who a person is, as the sources say (any spelling)',
-    options: { ...corpusOption, ...jsonOption },
+    options: { ...corpusOption, ...jsonOption, ...guildOption },
     positionals: { min: 1, max: Infinity },
     async run(values, positionals, env) {
       const context = await contextFor(values, env);
@@ -84,9 +105,9 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
     },
   },
   quote: {
-    usage: 'dossier quote [--speaker S] [--topic T] [--json] [--corpus DIR]',
+    usage: 'dossier quote [--speaker S] [--topic T] [--guild ID] [--json] [--corpus DIR]',
     summary: 'direct quotations by speaker and/or topic, merged across sources',
-    options: { ...corpusOption, ...jsonOption, speaker: { type: 'string' }, topic: { type: 'string' } },
+    options: { ...corpusOption, ...jsonOption, ...guildOption, speaker: { type: 'string' }, topic: { type: 'string' } },
     positionals: { min: 0, max: 0 },
     async run(values, _positionals, env) {
       const context = await contextFor(values, env);
@@ -95,9 +116,9 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
     },
   },
   timeline: {
-    usage: 'dossier timeline [--topic T] [--from D] [--to D] [--json] [--corpus DIR]',
+    usage: 'dossier timeline [--topic T] [--from D] [--to D] [--guild ID] [--json] [--corpus DIR]',
     summary: 'events in date order, each cited',
-    options: { ...corpusOption, ...jsonOption, topic: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    options: { ...corpusOption, ...jsonOption, ...guildOption, topic: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
     positionals: { min: 0, max: 0 },
     async run(values, _positionals, env) {
       const context = await contextFor(values, env);
@@ -106,13 +127,69 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
     },
   },
   sources: {
-    usage: 'dossier sources [--json] [--corpus DIR]',
+    usage: 'dossier sources [--guild ID] [--json] [--corpus DIR]',
     summary: 'what is in the corpus',
-    options: { ...corpusOption, ...jsonOption },
+    options: { ...corpusOption, ...jsonOption, ...guildOption },
     positionals: { min: 0, max: 0 },
     async run(values, _positionals, env) {
       const context = await contextFor(values, env);
       return print(context.services.sources(), values, env);
+    },
+  },
+  brief: {
+    usage: 'dossier brief [--topic T] [--since D] [--guild ID] [--json] [--corpus DIR]',
+    summary: 'an extractive briefing: key points, people, quotes, latest events, sources; all cited',
+    options: { ...corpusOption, ...jsonOption, ...guildOption, topic: { type: 'string' }, since: { type: 'string' } },
+    positionals: { min: 0, max: 0 },
+    async run(values, _positionals, env) {
+      const context = await contextFor(values, env);
+      return print(context.services.brief({ topic: textOf(values.topic), since: textOf(values.since) }), values, env);
+    },
+  },
+  corpus: {
+    usage: 'dossier corpus add FILE --guild ID | list [--guild ID] | remove ID --guild ID | history [--guild ID]  [--json] [--corpus DIR]',
+    summary: 'manage the articles guilds added (stored under the data dir)',
+    options: { ...corpusOption, ...jsonOption, ...guildOption },
+    positionals: { min: 1, max: 2 },
+    async run(values, positionals, env) {
+      const [action, arg] = positionals;
+      const guildId = guildOf(values);
+      const needs = (what: string): string => {
+        if (arg === undefined) throw new UsageError(`corpus ${action ?? ''} needs ${what}`);
+        return arg;
+      };
+      const needGuild = (): string => {
+        if (guildId === null) throw new UsageError(`corpus ${action ?? ''} needs --guild ID`);
+        return guildId;
+      };
+      if (action !== 'add' && action !== 'remove' && arg !== undefined) throw new UsageError(`unexpected argument "${arg}"`);
+      const { moderation, live } = await openModeration({ corpusDir: corpusDirOf(values, env), dataDir: env.dataDir, log: env.log });
+      const corpus = moderation.corpus;
+      let answer: Answer;
+      switch (action) {
+        case 'add': {
+          const file = needs('a FILE');
+          const target = needGuild();
+          const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+            throw new UsageError(`${file}: cannot read it (${error.code ?? error.message})`);
+          });
+          answer = await corpus.add({ guildId: target, userId: null, name: basename(file), bytes });
+          break;
+        }
+        case 'list':
+          answer = corpus.list(guildId);
+          break;
+        case 'remove':
+          answer = await corpus.remove({ guildId: needGuild(), userId: null, id: needs('an article ID') });
+          break;
+        case 'history':
+          answer = await corpus.history(guildId);
+          break;
+        default:
+          throw new UsageError(`unknown corpus action "${action ?? ''}" (add, list, remove or history)`);
+      }
+      await live.settled();
+      return print(answer, values, env);
     },
   },
   extract: {
