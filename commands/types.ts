@@ -1,4 +1,4 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Answer } from '../src/domain/answer.ts';
 import type { Services } from '../src/services/index.ts';
 import type { Moderation } from '../src/services/moderation.ts';
@@ -47,9 +47,12 @@ export function integerOption(options: OptionValues, name: string): number | und
   return typeof value === 'number' ? value : Number(value);
 }
 
-/** `/name option:… [optional:…]`, from a definition (the `public` flag left out). */
+/** `/name option:… [optional:…]` (or `/name sub|other …` with subcommands), from a definition; `public` left out. */
 export function usageOf(def: CommandModule['definition']): string {
-  const parts = (def.options ?? [])
+  const options = def.options ?? [];
+  const subcommands = options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  if (subcommands.length > 0) return `/${def.name} ${subcommands.map((o) => o.name).join('|')} …`;
+  const parts = options
     .filter((o) => o.name !== 'public')
     .map((o) => ('required' in o && o.required ? `${o.name}:…` : `[${o.name}:…]`));
   return [`/${def.name}`, ...parts].join(' ');

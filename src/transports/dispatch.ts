@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
+
+type CommandOption = APIApplicationCommandOption;
 import { usageOf, type CommandContext, type CommandModule, type OptionValues } from '../../commands/types.ts';
 import type { Answer } from '../domain/answer.ts';
 import type { Logger } from '../log.ts';
@@ -46,9 +48,19 @@ export function parseCommandLine(line: string, commands: readonly CommandModule[
   const name = (m[1] ?? '').toLowerCase();
   const command = commands.find((c) => c.definition.name === name);
   if (!command) return { ok: false, message: `Unknown command /${name}. Type /help for the list.` };
-  const defs = command.definition.options ?? [];
+  let defs: readonly CommandOption[] = command.definition.options ?? [];
+  let rest = m[2] ?? '';
+  const options: Record<string, string | number | boolean> = {};
+  // A command with subcommands: the first word names one (the first subcommand when it does not).
+  const subcommands = defs.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  if (subcommands.length > 0) {
+    const word = /^(\S+)(?:\s+|$)/.exec(rest);
+    const chosen = subcommands.find((o) => o.name === word?.[1]?.toLowerCase()) ?? subcommands[0];
+    if (chosen === subcommands.find((o) => o.name === word?.[1]?.toLowerCase())) rest = rest.slice(word?.[0].length ?? 0);
+    options.subcommand = chosen?.name ?? '';
+    defs = chosen && 'options' in chosen ? (chosen.options ?? []) : [];
+  }
   const names = defs.map((o) => o.name);
-  const rest = m[2] ?? '';
   const raw: Record<string, string> = {};
   const keyed = new RegExp(`(?:^|\\s)(${names.map(escapeRegExp).join('|') || '(?!)'}):`, 'g');
   const marks = [...rest.matchAll(keyed)];
@@ -63,7 +75,6 @@ export function parseCommandLine(line: string, commands: readonly CommandModule[
     if (!target) return { ok: false, message: `/${name} takes no free text. Usage: ${usageOf(command.definition)}` };
     raw[target.name] = free;
   }
-  const options: Record<string, string | number | boolean> = {};
   for (const def of defs) {
     const value = raw[def.name];
     if (value === undefined || value === '') {
