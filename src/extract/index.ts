@@ -8,7 +8,7 @@ import type { ArticleExtraction } from './types.ts';
 /**
  * Bumped whenever extraction output may change: snapshots carry it and are rebuilt on a change.
  */
-export const EXTRACT_VERSION = 3;
+export const EXTRACT_VERSION = 4;
 
 /** Runs every extractor over one article; each extractor runs its own refiners. */
 export function extractArticle(article: Article): ArticleExtraction {

@@ -377,6 +377,10 @@ function judge(
   if (lowers.some((w) => PLACE_PARTS.has(w))) return verdict('not-person', 'place part');
   if (core.length === 1 && MONTHS.has(core[0] ?? '') && !honorific) return verdict('not-person', 'month');
   if (core.some((w) => STOP_CAPS.has(w) && !AMBIGUOUS_GIVEN.has(w))) return verdict('unknown', 'stop word');
+  // A run that ends in a title is a role ("Airbus President", "Chief Executive Officer"), unless
+  // a given name leads it ("John Major").
+  const tail = coreToks[coreToks.length - 1];
+  if (core.length >= 2 && tail && TITLE_HEADS.has(bare(tail)) && !honorific && !isGiven(words[0] ?? '')) return verdict('not-person', 'title phrase');
   const single = core.length === 1;
   const w0 = words[0] ?? '';
   const prevTok = tokens[first - 1];

@@ -200,12 +200,16 @@ function subjectAfter(
     const m = resolve(t.start);
     return m ? { name: m.name, start: t.start, end: t.end, kind: 'person' } : null;
   }
-  // "said Iranian Foreign Minister Abbas Araghchi": the first mention within a few words.
-  for (let k = v + 1; k <= v + 5 && k < toks.length; k += 1) {
+  // "said Iranian Foreign Minister Abbas Araghchi": the first mention within a few words; a
+  // capitalised title phrase may stand before it with a comma ("said Airbus President and Chief
+  // Executive Officer, Tom Enders").
+  for (let k = v + 1; k <= v + 10 && k < toks.length; k += 1) {
     const tk = toks[k] as Token;
     const m = mentionAt(mentions, tk.start);
     if (m) return { name: m.name, start: m.start, end: m.end, kind: 'person' };
-    if (tk.kind === 'punct') break;
+    const titleWord = tk.kind === 'word' && (tk.cap || tk.lower === 'and' || tk.lower === 'of');
+    if (tk.kind === 'punct' && !(tk.text === ',' && k > v + 1 && toks.slice(v + 1, k).every((t) => t.kind === 'word' && (t.cap || t.lower === 'and' || t.lower === 'of')))) break;
+    if (tk.kind !== 'punct' && !titleWord && k > v + 5) break;
   }
   if (t.lower === 'the') {
     let k = v + 2;

@@ -133,3 +133,15 @@ describe('not a person: organisations, places and common words that look like na
   });
 });
 
+
+describe('not a person: a run of capitalised words that ends in a title', () => {
+  it('takes "Airbus President" and "Chief Executive Officer" for roles, and keeps "John Major"', async () => {
+    const { extractPeople } = await import('../../src/extract/people.ts');
+    const { article } = await import('./helpers.ts');
+    const names = extractPeople(article('The deal was signed by Airbus President and Chief Executive Officer, Tom Enders. John Major said so.')).map((p) => p.name);
+    expect(names).toContain('Tom Enders');
+    expect(names).toContain('John Major');
+    expect(names).not.toContain('Airbus President');
+    expect(names.some((n) => /Officer/.test(n))).toBe(false);
+  });
+});

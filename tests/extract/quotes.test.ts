@@ -23,6 +23,13 @@ describe('extractQuotes', () => {
     expect(text.slice(q?.speakerStart ?? 0, q?.speakerEnd ?? 0)).toBe('Araghchi');
   });
 
+  it('attributes `“…,” said <title phrase>, X` to the person after the title', () => {
+    const text = '“This is a major milestone,” said Airbus President and Chief Executive Officer, Tom Enders.';
+    const [q] = quotes(text);
+    expect(q?.speaker).toBe('Tom Enders');
+    expect(text.slice(q?.speakerStart ?? 0, q?.speakerEnd ?? 0)).toBe('Tom Enders');
+  });
+
   it('attributes `X said: “…”` and straight quote marks', () => {
     const [q] = quotes('Maria Lopez said: "We will appeal the ruling."');
     expect(q).toMatchObject({ text: 'We will appeal the ruling.', speaker: 'Maria Lopez' });
