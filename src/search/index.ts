@@ -3,13 +3,13 @@ import type { Article, Passage } from '../domain/types.ts';
 import {
   asTermPostings, compactInto, docOf, DOC_UNIT, fieldOf, MAX_DOCS, MAX_FIELDS, TermPostings, tfOf,
 } from './postings.ts';
-import { queryGroups, textTerms } from './terms.ts';
+import { indexWordInfo, isPhraseStart, phraseTermAt, queryGroups, scanWordRanges, textTerms } from './terms.ts';
 
 /**
  * Bumped whenever anything that shapes the index changes (fields, term processing, boosts, the
  * saved form): snapshots carry it and a snapshot with another version is rebuilt.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** Marker of a saved index (`toJS`), checked by `fromJS`. */
 export const INDEX_FORMAT = 'dossier-passage-index';
@@ -106,29 +106,126 @@ export interface QueryPlan {
   missing: string[];
 }
 
-/** Saved form of an index (`toJS`): plain JSON, with the bulk in base64 typed arrays. */
-interface SavedIndex {
+/** What a saved index says about itself (the small JSON part of both saved forms). */
+interface IndexMeta {
   format: typeof INDEX_FORMAT;
   version: number;
   fields: string[];
-  /** Passage id of each short document id; null for a discarded document. */
-  ids: (string | null)[];
   documentCount: number;
   avgFieldLength: number[];
   dirtCount: number;
-  /** base64 Uint16Array, ids.length × fields.length unique-term counts. */
+}
+
+/** A saved index decoded: the meta, the strings and the typed arrays. */
+interface IndexParts {
+  meta: IndexMeta;
+  /** Passage id of each short document id; null for a discarded document. */
+  ids: (string | null)[];
+  /** ids.length × fields.length unique-term counts. */
+  fieldLength: Uint16Array;
+  terms: string[];
+  /** Postings per term. */
+  postingCounts: Uint32Array;
+  /** Every term's packed postings, in `terms` order. */
+  postings: Int32Array;
+}
+
+/** Saved form of an index (`toJS`): plain JSON, with the bulk in base64 typed arrays. */
+interface SavedIndex extends IndexMeta {
+  ids: (string | null)[];
+  /** base64 Uint16Array. */
   fieldLength: string;
   terms: string[];
-  /** base64 Uint32Array: postings per term. */
+  /** base64 Uint32Array. */
   postingCounts: string;
-  /** base64 Int32Array: every term's packed postings, in `terms` order. */
+  /** base64 Int32Array. */
   postings: string;
+}
+
+/** Binary form of an index (`toSnapshot`): meta as JSON, the rest as named byte sections. */
+export interface IndexSnapshot {
+  meta: unknown;
+  sections: Map<string, Uint8Array>;
+}
+
+/** Section names of the binary form (a prefix keeps them apart from other sections of a snapshot). */
+const SECTIONS = {
+  ids: 'index.ids', terms: 'index.terms', fieldLength: 'index.fieldLength', postingCounts: 'index.postingCounts', postings: 'index.postings',
+} as const;
+
+interface WordEntry {
+  folded: string;
+  postings: TermPostings[];
+  /** The word may start a multi-word form ("United States"). */
+  phrase: boolean;
+}
+
+/**
+ * Interns written words straight from a text: an open-addressing hash table keyed by the word's
+ * characters, so a word seen before costs a hash and a comparison, with no string allocated.
+ */
+class WordTable {
+  private keys: string[] = [];
+  private entries: WordEntry[] = [];
+  private hashes: number[] = [];
+  /** Entry index + 1 per slot; 0 for an empty slot. */
+  private slots = new Int32Array(1 << 14);
+  private mask = (1 << 14) - 1;
+
+  constructor(private readonly make: (word: string) => WordEntry) {}
+
+  entry(i: number): WordEntry {
+    return this.entries[i] as WordEntry;
+  }
+
+  /** The entry index of `text.slice(start, end)`, made on first sight. */
+  intern(text: string, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const length = end - start;
+    const { slots, mask, keys } = this;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const at = slots[slot] as number;
+      if (at === 0) break;
+      if (this.hashes[at - 1] !== h) continue;
+      const key = keys[at - 1] as string;
+      if (key.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length; i += 1) {
+        if (key.charCodeAt(i) !== text.charCodeAt(start + i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return at - 1;
+    }
+    const word = text.slice(start, end);
+    const index = keys.length;
+    keys.push(word);
+    this.hashes.push(h);
+    this.entries.push(this.make(word));
+    if (keys.length * 2 > slots.length) this.rehash(slots.length * 2);
+    else this.place(h, index);
+    return index;
+  }
+
+  private place(h: number, index: number): void {
+    let slot = h & this.mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = index + 1;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    this.hashes.forEach((h, i) => this.place(h, i));
+  }
 }
 
 /** MiniSearch with Dossier's compact postings and a fast path for adding many passages. */
 class PassageMiniSearch extends MiniSearch<IndexedPassage> {
   /** Unique-term count per document and field (a typed mirror of `_fieldLength`). */
-  fieldLengths = new Uint16Array(0);
+  fieldLengths: Uint16Array = new Uint16Array(0);
   /** Passage id per short document id (a mirror of `_documentIds`). */
   ids: (string | null)[] = [];
 
@@ -184,18 +281,63 @@ class PassageMiniSearch extends MiniSearch<IndexedPassage> {
   }
 
   /**
-   * Adds passages the way `MiniSearch.add` does (same tokenizer, unique-term field lengths and
-   * running averages) but writes compact postings, finding each term through a hash map of the
-   * terms seen in this batch before walking the radix tree; new terms join the tree at the end.
+   * Adds passages the way `MiniSearch.add` does (same terms as `tokenize`, unique-term field
+   * lengths and running averages) but writes compact postings. Each written word is interned once
+   * per batch in a `WordTable` straight from the text (no string made for a word seen before) and
+   * maps to the posting lists of its index terms; new terms join the radix tree at the end.
    */
   addPassages(docs: readonly IndexedPassage[]): void {
-    const { fields, tokenize } = this._options;
+    const { fields } = this._options;
     const fieldCount = fields.length;
     this.ensureCapacity(this._nextId + docs.length);
     const dictionary = new Map<string, TermPostings>();
     const fresh: string[] = [];
+    const postingsOf = (term: string): TermPostings => {
+      let p = dictionary.get(term);
+      if (p === undefined) {
+        p = this.postings(term);
+        if (p === undefined) {
+          p = new TermPostings();
+          fresh.push(term);
+        }
+        dictionary.set(term, p);
+      }
+      return p;
+    };
+    const words = new WordTable((word) => {
+      const info = indexWordInfo(word);
+      return { folded: info.folded, postings: info.index.map(postingsOf), phrase: isPhraseStart(info.folded) };
+    });
+    let wordIds = new Int32Array(256);
+    let wordCount = 0;
+    let current = '';
+    const onWord = (start: number, end: number): void => {
+      if (wordCount === wordIds.length) {
+        const grown = new Int32Array(wordCount * 2);
+        grown.set(wordIds);
+        wordIds = grown;
+      }
+      wordIds[wordCount++] = words.intern(current, start, end);
+    };
+    const foldedAt = (k: number): string | undefined => (k < wordCount ? words.entry(wordIds[k] as number).folded : undefined);
+    /** The posting lists of a text's index terms, in textTerms order (with repeats). */
+    const listsOf = (text: string): TermPostings[] => {
+      current = text;
+      wordCount = 0;
+      scanWordRanges(text, onWord);
+      const out: TermPostings[] = [];
+      for (let i = 0; i < wordCount; i += 1) {
+        const entry = words.entry(wordIds[i] as number);
+        if (entry.phrase) {
+          const term = phraseTermAt(foldedAt, i);
+          if (term !== undefined) out.push(postingsOf(term));
+        }
+        for (const p of entry.postings) out.push(p);
+      }
+      return out;
+    };
     const lastText: string[] = new Array<string>(fieldCount).fill('\u0000');
-    const lastTerms: string[][] = fields.map(() => []);
+    const lastLists: TermPostings[][] = fields.map(() => []);
     for (const doc of docs) {
       const id = doc.id;
       if (this._idToShortId.has(id)) throw new Error(`PassageIndex: duplicate passage id "${id}"`);
@@ -210,26 +352,15 @@ class PassageMiniSearch extends MiniSearch<IndexedPassage> {
       for (let f = 0; f < fieldCount; f += 1) {
         const field = fields[f] as keyof IndexedPassage;
         const text = doc[field];
-        let terms: string[];
-        if (text === lastText[f]) terms = lastTerms[f] as string[];
+        let lists: TermPostings[];
+        if (text === lastText[f]) lists = lastLists[f] as TermPostings[];
         else {
-          terms = tokenize(text, field);
+          lists = listsOf(text);
           lastText[f] = text;
-          lastTerms[f] = terms;
+          lastLists[f] = lists;
         }
         let length = 0;
-        for (const term of terms) {
-          let p = dictionary.get(term);
-          if (p === undefined) {
-            p = this.postings(term);
-            if (p === undefined) {
-              p = new TermPostings();
-              fresh.push(term);
-            }
-            dictionary.set(term, p);
-          }
-          if (p.bump(short, f)) length += 1;
-        }
+        for (const p of lists) if (p.bump(short, f)) length += 1;
         lengths.push(length);
         this.fieldLengths[short * fieldCount + f] = Math.min(length, 0xffff);
         const before = this._documentCount - 1;
@@ -250,7 +381,7 @@ class PassageMiniSearch extends MiniSearch<IndexedPassage> {
     compactInto(lists);
   }
 
-  save(): SavedIndex {
+  save(): IndexParts {
     const fieldCount = this.fieldCount;
     const terms: string[] = [];
     const lists: TermPostings[] = [];
@@ -264,42 +395,48 @@ class PassageMiniSearch extends MiniSearch<IndexedPassage> {
     const { arena, lengths } = compactInto(lists);
     const ids = this.ids.slice(0, this._nextId).map((id, doc) => (id !== null && this._documentIds.has(doc) ? id : null));
     return {
-      format: INDEX_FORMAT,
-      version: INDEX_VERSION,
-      fields: [...this._options.fields],
+      meta: {
+        format: INDEX_FORMAT, version: INDEX_VERSION, fields: [...this._options.fields],
+        documentCount: this._documentCount, avgFieldLength: [...this._avgFieldLength], dirtCount: this._dirtCount,
+      },
       ids,
-      documentCount: this._documentCount,
-      avgFieldLength: [...this._avgFieldLength],
-      dirtCount: this._dirtCount,
-      fieldLength: base64(this.fieldLengths.subarray(0, this._nextId * fieldCount)),
+      fieldLength: this.fieldLengths.slice(0, this._nextId * fieldCount),
       terms,
-      postingCounts: base64(lengths),
-      postings: base64(arena),
+      postingCounts: lengths,
+      postings: arena,
     };
   }
 
-  load(saved: SavedIndex): void {
+  load(saved: IndexParts): void {
     const fieldCount = this.fieldCount;
     const n = saved.ids.length;
     this._nextId = n;
-    this._documentCount = saved.documentCount;
-    this._dirtCount = saved.dirtCount;
-    this._avgFieldLength = [...saved.avgFieldLength];
+    this._documentCount = saved.meta.documentCount;
+    this._dirtCount = saved.meta.dirtCount;
+    this._avgFieldLength = [...saved.meta.avgFieldLength];
     this.ids = saved.ids;
-    const lengths = typed(saved.fieldLength, Uint16Array, 'fieldLength');
+    const lengths = saved.fieldLength;
     if (lengths.length !== n * fieldCount) throw new Error('saved index: fieldLength does not match ids');
     this.fieldLengths = lengths;
-    for (let doc = 0; doc < n; doc += 1) {
-      const id = saved.ids[doc];
-      if (id === null || id === undefined) continue;
-      this._documentIds.set(doc, id);
-      this._idToShortId.set(id, doc);
-      const row: number[] = [];
-      for (let f = 0; f < fieldCount; f += 1) row.push(lengths[doc * fieldCount + f] as number);
-      this._fieldLength.set(doc, row);
-    }
-    const counts = typed(saved.postingCounts, Uint32Array, 'postingCounts');
-    const arena = typed(saved.postings, Int32Array, 'postings');
+    const ids = saved.ids;
+    // MiniSearch's own per-document maps are made only if its own add/remove/search needs them.
+    this._documentIds = lazyMap(() => {
+      const m = new Map<number, string>();
+      ids.forEach((id, doc) => id !== null && m.set(doc, id));
+      return m;
+    });
+    this._idToShortId = lazyMap(() => {
+      const m = new Map<string, number>();
+      ids.forEach((id, doc) => id !== null && m.set(id, doc));
+      return m;
+    });
+    this._fieldLength = lazyMap(() => {
+      const m = new Map<number, number[]>();
+      ids.forEach((id, doc) => id !== null && m.set(doc, Array.from(lengths.subarray(doc * fieldCount, (doc + 1) * fieldCount))));
+      return m;
+    });
+    const counts = saved.postingCounts;
+    const arena = saved.postings;
     if (counts.length !== saved.terms.length) throw new Error('saved index: postingCounts does not match terms');
     let at = 0;
     for (let i = 0; i < saved.terms.length; i += 1) {
@@ -312,17 +449,52 @@ class PassageMiniSearch extends MiniSearch<IndexedPassage> {
   }
 }
 
+/**
+ * A Map filled on first use: loading an index does not build MiniSearch's per-document maps
+ * (three Maps and an array per passage) that Dossier's planner never reads.
+ */
+function lazyMap<K, V>(fill: () => Map<K, V>): Map<K, V> {
+  let real: Map<K, V> | null = null;
+  const get = (): Map<K, V> => (real ??= fill());
+  return new Proxy(new Map<K, V>(), {
+    get(_target, prop) {
+      const m = get();
+      const value: unknown = Reflect.get(m, prop, m);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(m) : value;
+    },
+  });
+}
+
 function base64(view: ArrayBufferView): string {
   return Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64');
 }
 
-function typed<T extends Uint16Array | Uint32Array | Int32Array>(
-  text: unknown, Ctor: { new (buffer: ArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number }, what: string,
-): T {
+function fromBase64(text: unknown, what: string): Uint8Array {
   if (typeof text !== 'string') throw new Error(`saved index: ${what} is missing`);
-  const bytes = Buffer.from(text, 'base64');
+  return Buffer.from(text, 'base64');
+}
+
+/** Checks the meta of a saved index (format, version, fields, counts) and returns it typed. */
+function checkMeta(js: unknown): IndexMeta {
+  if (typeof js !== 'object' || js === null) throw new Error('saved index: not an object');
+  const saved = js as Partial<IndexMeta>;
+  if (saved.format !== INDEX_FORMAT) throw new Error(`saved index: format is not ${INDEX_FORMAT}`);
+  if (saved.version !== INDEX_VERSION) throw new Error(`saved index: version ${String(saved.version)}, expected ${INDEX_VERSION}`);
+  const fields = INDEX_OPTIONS.fields;
+  if (!Array.isArray(saved.fields) || saved.fields.join('\u0000') !== fields.join('\u0000')) {
+    throw new Error('saved index: fields differ from INDEX_OPTIONS');
+  }
+  if (!Array.isArray(saved.avgFieldLength) || typeof saved.documentCount !== 'number' || typeof saved.dirtCount !== 'number') {
+    throw new Error('saved index: missing counts');
+  }
+  return saved as IndexMeta;
+}
+
+/** A typed array with its own aligned copy of `bytes` (never a view of a larger file buffer). */
+function typed<T extends Uint16Array | Uint32Array | Int32Array>(
+  bytes: Uint8Array, Ctor: { new (buffer: ArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number }, what: string,
+): T {
   if (bytes.length % Ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`saved index: ${what} is truncated`);
-  // Copy into an aligned buffer of its own (Buffer.from may hand out a slice of a shared pool).
   const buffer = new ArrayBuffer(bytes.length);
   new Uint8Array(buffer).set(bytes);
   return new Ctor(buffer, 0, bytes.length / Ctor.BYTES_PER_ELEMENT);
@@ -434,26 +606,87 @@ export class PassageIndex {
    * for anything that is not a complete saved index of this version (callers rebuild).
    */
   static fromJS(js: unknown): PassageIndex {
-    if (typeof js !== 'object' || js === null) throw new Error('saved index: not an object');
+    const meta = checkMeta(js);
     const saved = js as Partial<SavedIndex>;
-    if (saved.format !== INDEX_FORMAT) throw new Error(`saved index: format is not ${INDEX_FORMAT}`);
-    if (saved.version !== INDEX_VERSION) throw new Error(`saved index: version ${String(saved.version)}, expected ${INDEX_VERSION}`);
-    const fields = INDEX_OPTIONS.fields;
-    if (!Array.isArray(saved.fields) || saved.fields.join('\u0000') !== fields.join('\u0000')) {
-      throw new Error('saved index: fields differ from INDEX_OPTIONS');
-    }
-    if (!Array.isArray(saved.ids) || !Array.isArray(saved.terms) || !Array.isArray(saved.avgFieldLength)
-      || typeof saved.documentCount !== 'number' || typeof saved.dirtCount !== 'number') {
-      throw new Error('saved index: missing ids, terms or counts');
-    }
-    const mini = new PassageMiniSearch(INDEX_OPTIONS);
-    mini.load(saved as SavedIndex);
-    return new PassageIndex(mini);
+    if (!Array.isArray(saved.ids) || !Array.isArray(saved.terms)) throw new Error('saved index: missing ids or terms');
+    return PassageIndex.load({
+      meta,
+      ids: saved.ids,
+      terms: saved.terms,
+      fieldLength: typed(fromBase64(saved.fieldLength, 'fieldLength'), Uint16Array, 'fieldLength'),
+      postingCounts: typed(fromBase64(saved.postingCounts, 'postingCounts'), Uint32Array, 'postingCounts'),
+      postings: typed(fromBase64(saved.postings, 'postings'), Int32Array, 'postings'),
+    });
   }
 
-  /** The index as plain JSON-able data, for `fromJS`. */
+  /** The index as plain JSON-able data, for `fromJS` (the snapshot uses the faster `toSnapshot`). */
   toJS(): unknown {
-    return this.mini.save();
+    const parts = this.mini.save();
+    const saved: SavedIndex = {
+      ...parts.meta,
+      ids: parts.ids,
+      fieldLength: base64(parts.fieldLength),
+      terms: parts.terms,
+      postingCounts: base64(parts.postingCounts),
+      postings: base64(parts.postings),
+    };
+    return saved;
+  }
+
+  /**
+   * The index as a small JSON meta value plus binary sections (ids and terms as NUL-separated
+   * UTF-8, the typed arrays as their bytes), for `fromSnapshot`: nothing to parse but the meta.
+   */
+  toSnapshot(): IndexSnapshot {
+    const parts = this.mini.save();
+    const bytes = (view: ArrayBufferView): Uint8Array => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    return {
+      meta: { ...parts.meta, idCount: parts.ids.length, termCount: parts.terms.length },
+      sections: new Map([
+        [SECTIONS.ids, Buffer.from(parts.ids.map((id) => id ?? '').join('\u0000'), 'utf8')],
+        [SECTIONS.terms, Buffer.from(parts.terms.join('\u0000'), 'utf8')],
+        [SECTIONS.fieldLength, bytes(parts.fieldLength)],
+        [SECTIONS.postingCounts, bytes(parts.postingCounts)],
+        [SECTIONS.postings, bytes(parts.postings)],
+      ]),
+    };
+  }
+
+  /**
+   * Loads an index saved by `toSnapshot`. Throws a clear error for a missing or cut section, or a
+   * saved index of another version or field list (callers rebuild).
+   */
+  static fromSnapshot(meta: unknown, sections: ReadonlyMap<string, Uint8Array>): PassageIndex {
+    const m = checkMeta(meta);
+    const { idCount, termCount } = meta as { idCount?: unknown; termCount?: unknown };
+    if (typeof idCount !== 'number' || typeof termCount !== 'number') throw new Error('saved index: missing id or term count');
+    const section = (name: string): Uint8Array => {
+      const b = sections.get(name);
+      if (b === undefined) throw new Error(`saved index: section ${name} is missing`);
+      return b;
+    };
+    const strings = (name: string, count: number): string[] => {
+      if (count === 0) return [];
+      const b = section(name);
+      const out = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8').split('\u0000');
+      if (out.length !== count) throw new Error(`saved index: section ${name} holds ${out.length} entries, expected ${count}`);
+      return out;
+    };
+    const ids = strings(SECTIONS.ids, idCount).map((id) => (id === '' ? null : id));
+    return PassageIndex.load({
+      meta: m,
+      ids,
+      terms: strings(SECTIONS.terms, termCount),
+      fieldLength: typed(section(SECTIONS.fieldLength), Uint16Array, 'fieldLength'),
+      postingCounts: typed(section(SECTIONS.postingCounts), Uint32Array, 'postingCounts'),
+      postings: typed(section(SECTIONS.postings), Int32Array, 'postings'),
+    });
+  }
+
+  private static load(parts: IndexParts): PassageIndex {
+    const mini = new PassageMiniSearch(INDEX_OPTIONS);
+    mini.load(parts);
+    return new PassageIndex(mini);
   }
 
   add(articles: readonly Article[], passages: readonly Passage[], people?: ReadonlyMap<string, string[]>): void {

@@ -110,6 +110,14 @@ function isJoiner(c: number): boolean {
  * over every passage).
  */
 function scanWords(text: string, emit: (word: string, start: number) => void): void {
+  scanWordRanges(text, (start, end) => emit(text.slice(start, end), start));
+}
+
+/**
+ * Calls `emit(start, end)` for every word of `text`: the words `scanWords` gives, as offsets, so a
+ * caller that interns words itself (index building) never makes a string for a word it has seen.
+ */
+export function scanWordRanges(text: string, emit: (start: number, end: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -140,7 +148,7 @@ function scanWords(text: string, emit: (word: string, start: number) => void): v
       if (ABBREVIATION_WORD.test(text.slice(start, j + 1))) end = j + 1;
       j += 1;
     }
-    emit(text.slice(start, end), start);
+    emit(start, end);
     i = j;
   }
 }
@@ -184,6 +192,26 @@ function queryTermsMemo(word: string): readonly string[] {
   const info = wordInfo(word);
   info.query ??= computeTermsOf(word, 'query');
   return info.query;
+}
+
+/** True when a folded word may start a multi-word form ("united" of "United States"). */
+export function isPhraseStart(folded: string): boolean {
+  return PHRASE_STARTS.has(folded);
+}
+
+/** A written word's fold and its index terms (memoised; the arrays must not be changed). */
+export function indexWordInfo(word: string): { readonly folded: string; readonly index: readonly string[] } {
+  return wordInfo(word);
+}
+
+/**
+ * The multi-word form ("United States") starting at word `i`, given the folded words, as its
+ * index term; undefined when none starts there. `textTerms` adds it before the word's own terms.
+ */
+export function phraseTermAt(folded: (k: number) => string | undefined, i: number): string | undefined {
+  const first = folded(i);
+  if (first === undefined || !PHRASE_STARTS.has(first)) return undefined;
+  return ABBREVIATIONS.find((a) => a.phrase.every((p, k) => folded(i + k) === p))?.term;
 }
 
 /** Every index term of a text, in order, with multi-word forms ("United States") added as one term. */

@@ -126,6 +126,32 @@ describe('PassageIndex.search', () => {
   });
 });
 
+describe('building the index', () => {
+  it('gives every passage the terms and frequencies MiniSearch itself gives it, whatever repeats or folds', () => {
+    const texts = [
+      'The United States and the U.S. sanctions; the US, USA and united states again.',
+      'Iran’s al-Busaidi met Al-Busaidi and ALBUSAIDI; Khorramshahr-4 and khorramshahr were named.',
+      'Café, cafe and CAFÉ: ＦＵＬＬ width, the O’Neil and O\'Neil forms, U.N. and UN, E.U. and European Union.',
+      'Words words words words, again again, and a passage with 𝐌𝐚𝐭𝐡 letters and emoji 🙂 between.',
+    ];
+    const articles = [article('a', 'United States: sanctions'), article('b', 'Café talks')];
+    const passages = texts.map((t, i) => passage(i % 2 === 0 ? 'a' : 'b', i + 1, t, i === 3 ? 'United Nations' : null));
+    const index = PassageIndex.build(articles, passages, new Map([['a#p1', ['Badr al-Busaidi']]]));
+    const mini = new MiniSearch<IndexedPassage>(INDEX_OPTIONS);
+    const titles = new Map(articles.map((a) => [a.id, a.title]));
+    mini.addAll(passages.map((p) => ({ id: p.id, text: p.text, title: titles.get(p.articleId) ?? '', section: p.section ?? '', people: p.id === 'a#p1' ? 'Badr al-Busaidi' : '' })));
+    const dump = (m: MiniSearch<IndexedPassage>): string[] => {
+      const out: string[] = [];
+      const inner = m as unknown as { _index: Map<string, Map<number, Map<number, number>>> };
+      for (const [term, byField] of inner._index) {
+        for (const [field, docs] of byField) for (const [doc, tf] of docs) out.push(`${term} ${field} ${doc} ${tf}`);
+      }
+      return out.sort();
+    };
+    expect(dump(index.miniSearch)).toEqual(dump(mini));
+  });
+});
+
 describe('the saved index', () => {
   it('round-trips through JSON and answers the same', () => {
     const index = build();
@@ -136,6 +162,20 @@ describe('the saved index', () => {
     }
     loaded.add([article('late', 'Late')], [passage('late', 1, 'More talks on Sunday.')]);
     expect(ids(loaded.search('talks Sunday'))).toEqual(['late#p1']);
+  });
+
+  it('round-trips through its binary snapshot form and answers the same', () => {
+    const index = build();
+    const { meta, sections } = index.toSnapshot();
+    const copies = new Map<string, Uint8Array>([...sections].map(([name, bytes]) => [name, Uint8Array.from(bytes)]));
+    const loaded = PassageIndex.fromSnapshot(JSON.parse(JSON.stringify(meta)), copies);
+    for (const q of ['sanctions talks', 'Khoramshahr', 'gov', 'U.S. shipping']) expect(loaded.search(q)).toEqual(index.search(q));
+    const cut = new Map(copies);
+    cut.set('index.postings', (copies.get('index.postings') as Uint8Array).subarray(0, 6));
+    expect(() => PassageIndex.fromSnapshot(meta, cut)).toThrow(/saved index/);
+    const missing = new Map(copies);
+    missing.delete('index.terms');
+    expect(() => PassageIndex.fromSnapshot(meta, missing)).toThrow(/index.terms/);
   });
 
   it('carries its format and INDEX_VERSION, and refuses another version or a truncated one', () => {
