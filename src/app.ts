@@ -65,7 +65,13 @@ export function libraryKey(corpus: LoadedCorpus, extra?: ExtraArticles): string 
 
 /** Saves a library's index and knowledge as the snapshot for `key`. */
 export async function saveLibrarySnapshot(dataDir: string, key: string, library: Library): Promise<void> {
-  await writeSnapshot<SnapshotData>(dataDir, key, { index: library.index.toJS(), knowledge: library.knowledge });
+  await saveSnapshot(dataDir, key, library.index, library.knowledge);
+}
+
+/** The snapshot: the index's meta and the knowledge store as JSON, the index's bulk as binary sections. */
+async function saveSnapshot(dataDir: string, key: string, index: PassageIndex, knowledge: KnowledgeStore): Promise<void> {
+  const { meta, sections } = index.toSnapshot();
+  await writeSnapshot<SnapshotData>(dataDir, key, { index: meta, knowledge }, sections);
 }
 
 /** Loads the corpus and its index: from a valid snapshot when there is one, else built and saved. */
@@ -94,7 +100,7 @@ export async function openLoaded(corpus: LoadedCorpus, options: OpenLibraryOptio
     const snap = await readSnapshot<SnapshotData>(options.dataDir, key);
     if (snap.status === 'ok') {
       try {
-        const index = PassageIndex.fromJS(snap.data.index);
+        const index = PassageIndex.fromSnapshot(snap.data.index, snap.sections);
         const knowledge = snap.data.knowledge;
         if (knowledge?.version !== KNOWLEDGE_VERSION || !Array.isArray(knowledge.people)) throw new Error('knowledge store missing or of another version');
         return { library: createLibrary({ articles, passages, index, knowledge, version }), problems: corpus.problems, origin: 'snapshot', corpus };
@@ -112,7 +118,7 @@ export async function openLoaded(corpus: LoadedCorpus, options: OpenLibraryOptio
   const index = PassageIndex.build(articles, passages, peopleByPassage);
   if (options.dataDir !== null) {
     try {
-      await writeSnapshot<SnapshotData>(options.dataDir, key, { index: index.toJS(), knowledge });
+      await saveSnapshot(options.dataDir, key, index, knowledge);
     } catch (error) {
       log.warn('could not save the snapshot; it will be rebuilt next start', { dataDir: options.dataDir, reason: (error as Error).message });
     }
