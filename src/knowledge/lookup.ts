@@ -2,7 +2,8 @@
  * Finding people by what a user types: full names, surnames, transliteration variants, typos and
  * prefixes (for autocomplete).
  */
-import { editDistance, foldName, givenNamesCompatible, nameParts, surnamesCompatible } from './names.ts';
+import SearchableMap from 'minisearch/SearchableMap';
+import { editDistance, foldName, givenNamesCompatible, nameParts, particleVariants, surnamesCompatible } from './names.ts';
 import type { PersonRecord } from './store.ts';
 
 export type MatchKind = 'exact' | 'name' | 'variant' | 'part' | 'typo' | 'prefix';
@@ -58,8 +59,63 @@ function bestMatch(person: PersonRecord, query: string, qParts: readonly string[
   return best;
 }
 
+/** Order of matches of one score: the most mentioned first, then by name. */
+function byMentions(a: PersonRecord, b: PersonRecord): number {
+  return b.mentions.length - a.mentions.length || a.name.localeCompare(b.name);
+}
+
+/**
+ * A name index over one people list, so a lookup scores only the people it may match instead of
+ * everyone: folded name parts and full forms in radix trees (for exact, prefix and typo lookups)
+ * and surnames by their transliteration keys. People are numbered by rank (`byMentions`).
+ */
+interface NameIndex {
+  ranked: PersonRecord[];
+  parts: SearchableMap<number[]>;
+  forms: SearchableMap<number[]>;
+  surnameKeys: Map<string, number[]>;
+}
+
+/** Lists shorter than this are scanned; longer ones get a NameIndex, kept as long as the list lives. */
+const INDEX_FROM = 256;
+const NAME_INDEXES = new WeakMap<readonly PersonRecord[], NameIndex>();
+
+function nameIndex(people: readonly PersonRecord[]): NameIndex | null {
+  let index = NAME_INDEXES.get(people);
+  if (index || people.length < INDEX_FROM) return index ?? null;
+  const ranked = [...people].sort(byMentions);
+  const parts = new SearchableMap<number[]>();
+  const forms = new SearchableMap<number[]>();
+  const surnameKeys = new Map<string, number[]>();
+  const add = <K>(map: { get(k: K): number[] | undefined; set(k: K, v: number[]): unknown }, key: K, rank: number): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [rank]);
+    else if (list[list.length - 1] !== rank) list.push(rank);
+  };
+  ranked.forEach((person, rank) => {
+    for (const form of formsOf(person)) {
+      add(forms, form.folded, rank);
+      for (const part of form.parts) add(parts, part, rank);
+      const surname = form.parts.at(-1);
+      if (surname !== undefined) for (const key of particleVariants(surname)) if (key !== '') add(surnameKeys, key, rank);
+    }
+  });
+  index = { ranked, parts, forms, surnameKeys };
+  NAME_INDEXES.set(people, index);
+  return index;
+}
+
 /** People whose names fit the query, best first (ties: the most mentioned). */
 export function findPeople(people: readonly PersonRecord[], query: string, limit = 10): NameMatch[] {
+  const qParts = nameParts(query);
+  if (qParts.length === 0) return [];
+  const index = nameIndex(people);
+  if (index) return findIndexed(index, query, qParts, limit);
+  return findPeopleScan(people, query, limit);
+}
+
+/** `findPeople` by scoring every person (what the name index must agree with; used for short lists). */
+export function findPeopleScan(people: readonly PersonRecord[], query: string, limit = 10): NameMatch[] {
   const qParts = nameParts(query);
   if (qParts.length === 0) return [];
   const out: NameMatch[] = [];
@@ -67,8 +123,55 @@ export function findPeople(people: readonly PersonRecord[], query: string, limit
     const kind = bestMatch(person, query, qParts);
     if (kind) out.push({ person, kind, score: SCORES[kind] });
   }
-  out.sort((a, b) => b.score - a.score || b.person.mentions.length - a.person.mentions.length || a.person.name.localeCompare(b.person.name));
+  out.sort((a, b) => b.score - a.score || byMentions(a.person, b.person));
   return out.slice(0, limit);
+}
+
+/**
+ * `findPeople` through a NameIndex, with the same answer: every match kind but `prefix` comes
+ * from an exact, transliteration-key or bounded fuzzy lookup and is scored by `bestMatch`; the
+ * people found only by prefix (often thousands for two letters) are taken in rank order, checked
+ * until enough are found.
+ */
+function findIndexed(index: NameIndex, query: string, qParts: readonly string[], limit: number): NameMatch[] {
+  const q = qParts.at(-1) as string;
+  const folded = foldName(query);
+  const strong = new Set<number>();
+  const addAll = (list: readonly number[] | undefined): void => {
+    if (list) for (const r of list) strong.add(r);
+  };
+  addAll(index.forms.get(folded));
+  addAll(index.parts.get(q));
+  for (const key of particleVariants(q)) if (key !== '') addAll(index.surnameKeys.get(key));
+  if (q.length >= 4) for (const [, [list]] of index.parts.fuzzyGet(q, q.length >= 7 ? 2 : 1)) addAll(list);
+  const out: NameMatch[] = [];
+  /** Ranks of people whose best match is a prefix: ranked among the prefix-only ones below. */
+  const prefixRanks = new Set<number>();
+  for (const rank of [...strong].sort((a, b) => a - b)) {
+    const person = index.ranked[rank] as PersonRecord;
+    const kind = bestMatch(person, query, qParts);
+    if (kind === 'prefix') prefixRanks.add(rank);
+    else if (kind) out.push({ person, kind, score: SCORES[kind] });
+  }
+  out.sort((a, b) => b.score - a.score);
+  if (out.length >= limit || q.length < 2) return out.slice(0, limit);
+  // Prefix-only people: bestMatch would give them `prefix` exactly when this check passes.
+  const prefixed = new Set<number>();
+  for (const [, list] of index.parts.atPrefix(q)) for (const r of list) if (!strong.has(r)) prefixed.add(r);
+  for (const [, list] of index.forms.atPrefix(folded)) for (const r of list) if (!strong.has(r)) prefixed.add(r);
+  const qGiven = qParts.length > 1 ? qParts[0] : undefined;
+  for (const rank of [...prefixed, ...prefixRanks].sort((a, b) => a - b)) {
+    if (out.length >= limit) break;
+    const person = index.ranked[rank] as PersonRecord;
+    const fits = prefixRanks.has(rank) || formsOf(person).some((form) => {
+      const given = form.parts.length > 1 ? form.parts[0] : undefined;
+      if (form.parts.length === 0) return false;
+      if (qGiven !== undefined && given !== undefined && !givenNamesCompatible(qGiven, given)) return false;
+      return form.folded.startsWith(folded) || form.parts.some((p) => p.startsWith(q));
+    });
+    if (fits) out.push({ person, kind: 'prefix', score: SCORES.prefix });
+  }
+  return out;
 }
 
 /**

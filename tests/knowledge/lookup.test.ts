@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { findPeople, findPeopleScan, suggestNames } from '../../src/knowledge/lookup.ts';
+import type { PersonRecord } from '../../src/knowledge/store.ts';
+
+/** A deterministic list of people, large enough for findPeople to use its name index. */
+function people(count: number): PersonRecord[] {
+  let seed = 11;
+  const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const syllables = ['ka', 'ri', 'mo', 'ha', 'shi', 'ba', 'du', 'ne', 'lo', 'za', 'qa', 'gh', 'tr', 'el'];
+  const word = (n: number): string => {
+    let w = '';
+    for (let i = 0; i < n; i += 1) w += syllables[Math.floor(rnd() * syllables.length)];
+    return w.charAt(0).toUpperCase() + w.slice(1);
+  };
+  const givens = Array.from({ length: 40 }, () => word(2));
+  const surnames = Array.from({ length: 300 }, () => (rnd() < 0.1 ? `al-${word(3)}` : word(2 + Math.floor(rnd() * 2))));
+  return Array.from({ length: count }, (_, i) => {
+    const surname = surnames[Math.floor(rnd() * surnames.length)] as string;
+    const given = givens[Math.floor(rnd() * givens.length)] as string;
+    const name = rnd() < 0.15 ? surname : `${given} ${surname}`;
+    return {
+      id: `p${i}`, name, aliases: rnd() < 0.3 ? [surname.replace('al-', 'Al')] : [], roles: [],
+      mentions: Array.from({ length: Math.floor(rnd() * 6) }, () => ({ articleId: 'a', passageId: null, start: 0, end: 0 })),
+    };
+  });
+}
+
+describe('findPeople on a long list (through its name index)', () => {
+  const list = people(400);
+  const queries = [
+    'k', 'ka', 'kar', 'Al', 'al-', 'albu', 'xyz', 'Karimo', 'karimo', 'kairmo', 'qarimo', ...list.slice(0, 25).flatMap((p) => {
+      const parts = p.name.split(' ');
+      const last = parts[parts.length - 1] as string;
+      return [p.name, last, last.slice(0, 3), `${parts[0]} ${last.slice(0, 2)}`, `${last.slice(0, 2)}${last.slice(3)}`, `x${last}`];
+    }),
+  ];
+
+  it('answers exactly as scoring every person does, kinds and order included', () => {
+    for (const q of queries) {
+      const indexed = findPeople(list, q, 25).map((m) => `${m.person.id}:${m.kind}`);
+      const scanned = findPeopleScan(list, q, 25).map((m) => `${m.person.id}:${m.kind}`);
+      expect(indexed, q).toEqual(scanned);
+    }
+  });
+
+  it('suggests at most 25 names, prefixes of what was typed first among equals', () => {
+    const out = suggestNames(list, 'ka');
+    expect(out.length).toBeLessThanOrEqual(25);
+    expect(out.length).toBeGreaterThan(0);
+  });
+});
