@@ -5,7 +5,7 @@
 import type { Article, Passage } from '../domain/types.ts';
 import { splitSentences } from '../ingest/sentences.ts';
 import type { ArticleExtraction, EventExtract, PersonExtract, QuoteExtract } from '../extract/types.ts';
-import { foldName, givenNamesCompatible, nameParts, surnamesCompatible } from './names.ts';
+import { foldName, givenNamesCompatible, nameParts, particleVariants, surnamesCompatible } from './names.ts';
 import { datesCompatible, happening, sameHappening, type HappeningText } from './events.ts';
 import {
   KNOWLEDGE_VERSION, type EventRecord, type KnowledgeStore, type PersonRecord, type Place, type QuoteOccurrence, type QuoteRecord,
@@ -61,6 +61,8 @@ interface Cluster {
   members: Candidate[];
   given: string | null;
   surname: string;
+  /** Creation order, so merging does not depend on lookup order. */
+  order: number;
 }
 
 function candidateOf(articleId: string, extract: PersonExtract): Candidate | null {
@@ -91,8 +93,14 @@ export function clusterPeople(extractions: ReadonlyMap<string, ArticleExtraction
   // Full names first, so bare surnames find the people they may belong to.
   candidates.sort((a, b) => b.parts - a.parts);
   const clusters: Cluster[] = [];
+  // Clusters by surname key: two surnames are compatible exactly when they share a key, so a
+  // candidate meets only the clusters it may join (no scan of every cluster).
+  const byKey = new Map<string, Cluster[]>();
   for (const c of candidates) {
-    const fits = clusters.filter((k) => compatible(k, c));
+    const keys = particleVariants(c.surname).filter((k) => k !== '');
+    const near = new Set<Cluster>();
+    for (const key of keys) for (const k of byKey.get(key) ?? []) near.add(k);
+    const fits = [...near].sort((a, b) => a.order - b.order).filter((k) => compatible(k, c));
     let target: Cluster | undefined;
     if (c.given !== null) {
       target = fits.find((k) => k.given !== null) ?? (fits.length === 1 ? fits[0] : undefined);
@@ -103,7 +111,13 @@ export function clusterPeople(extractions: ReadonlyMap<string, ArticleExtraction
       target.members.push(c);
       target.given ??= c.given;
     } else {
-      clusters.push({ members: [c], given: c.given, surname: c.surname });
+      const cluster: Cluster = { members: [c], given: c.given, surname: c.surname, order: clusters.length };
+      clusters.push(cluster);
+      for (const key of keys) {
+        const list = byKey.get(key) ?? [];
+        list.push(cluster);
+        byKey.set(key, list);
+      }
     }
   }
   return clusters.map((k) => k.members);
@@ -198,7 +212,22 @@ function buildQuotes(
   input: KnowledgeInput, locator: PassageLocator, personOf: (articleId: string, name: string) => PersonRecord | null,
 ): QuoteRecord[] {
   const articles = new Map(input.articles.map((a) => [a.id, a]));
-  const records: Array<QuoteRecord & { words: string[] }> = [];
+  type Draft = QuoteRecord & { words: string[]; order: number };
+  const records: Draft[] = [];
+  // Two versions of a quotation share every word of the shorter one, so the longer contains the
+  // shorter's longest word: candidates come from two small indexes, never a scan of every quote.
+  const byWord = new Map<string, Draft[]>();
+  const byLongest = new Map<string, Draft[]>();
+  const longest = (words: readonly string[]): string => words.reduce((a, b) => (b.length > a.length || (b.length === a.length && b < a) ? b : a), '');
+  const push = (map: Map<string, Draft[]>, key: string, r: Draft): void => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(r)) list.push(r);
+    map.set(key, list);
+  };
+  const indexDraft = (r: Draft): void => {
+    for (const w of new Set(r.words)) push(byWord, w, r);
+    push(byLongest, longest(r.words), r);
+  };
   const ordered = [...input.extractions.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   for (const [articleId, x] of ordered) {
     const article = articles.get(articleId);
@@ -215,23 +244,28 @@ function buildQuotes(
       const speakerId = person?.id ?? null;
       const speaker = person?.name ?? q.speaker;
       const words = quoteWords(q.text);
-      const same = records.find((r) => sameQuotation(r, r.words, speakerId, speaker, words));
+      const candidates = new Set<Draft>(byWord.get(longest(words)) ?? []);
+      for (const w of new Set(words)) for (const r of byLongest.get(w) ?? []) candidates.add(r);
+      const same = [...candidates].sort((a, b) => a.order - b.order).find((r) => sameQuotation(r, r.words, speakerId, speaker, words));
       if (same) {
         same.occurrences.push(occurrence);
         if (words.length > same.words.length) {
           same.text = q.text;
           same.words = words;
+          indexDraft(same);
         }
         if (same.speaker === null && speaker !== null) {
           same.speaker = speaker;
           same.speakerId = speakerId;
         }
       } else {
-        records.push({ id: '', text: q.text, speakerId, speaker, occurrences: [occurrence], words });
+        const draft: Draft = { id: '', text: q.text, speakerId, speaker, occurrences: [occurrence], words, order: records.length };
+        records.push(draft);
+        indexDraft(draft);
       }
     }
   }
-  return records.map(({ words: _words, ...r }, i) => ({ ...r, id: `quote-${i + 1}` }));
+  return records.map(({ words: _words, order: _order, ...r }, i) => ({ ...r, id: `quote-${i + 1}` }));
 }
 
 function sameQuotation(r: QuoteRecord, rWords: readonly string[], speakerId: string | null, speaker: string | null, words: readonly string[]): boolean {
