@@ -23,6 +23,11 @@ export interface CommandModule {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   run(context: CommandContext, options: OptionValues): Answer | Promise<Answer>;
   /**
+   * Discord transports defer before running (the answer may take over a second, e.g. a briefing).
+   * Default false: the answer is sent directly, or deferred if not ready after 1 s.
+   */
+  defer?: boolean;
+  /**
    * Suggestions while the user types into an option marked `autocomplete: true` (Discord cannot
    * defer these: answer fast). `focused` names the option being typed, `value` is its text so far,
    * `options` the other values already filled in. Transports clamp to 25 choices of ≤ 100 characters.

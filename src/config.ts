@@ -94,6 +94,11 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
     else problems.push(`SHARDS must be "auto" or a positive whole number, got "${rawShards}"`);
   }
 
+  const token = nonEmpty(env, 'DISCORD_TOKEN');
+  if (token !== null && (mode === 'gateway' || mode === 'deploy') && !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
+    problems.push('DISCORD_TOKEN does not look like a bot token (three parts separated by dots; copy it from the Bot tab of the developer portal)');
+  }
+
   const publicKey = nonEmpty(env, 'DISCORD_PUBLIC_KEY');
   if (publicKey !== null && !/^[0-9a-fA-F]{64}$/.test(publicKey)) {
     problems.push('DISCORD_PUBLIC_KEY must be the 64 hex characters shown in the developer portal');

@@ -4,6 +4,12 @@ import { ConfigError, loadConfig, readEnvironment, type Mode } from './config.ts
 import { createLogger } from './log.ts';
 import { runCli } from './transports/cli.ts';
 import { runConsole } from './transports/console.ts';
+import { createRest, restFollowUp } from './transports/discord-rest.ts';
+import { untilShutdownSignal } from './transports/discord-process.ts';
+import { startGateway } from './transports/gateway.ts';
+import { startSharding } from './transports/gateway-sharding.ts';
+import { startHttpServer } from './transports/http.ts';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Entry point: with arguments, the CLI; without, the Discord bot when DISCORD_TOKEN is set, else
@@ -11,7 +17,10 @@ import { runConsole } from './transports/console.ts';
  */
 async function main(argv: string[]): Promise<number> {
   const env = readEnvironment();
-  const mode: Mode = argv.length > 0 ? 'cli' : env.DISCORD_TOKEN?.trim() ? 'gateway' : 'console';
+  // A shard process started by discord.js's ShardingManager: SHARDS holds its shard id, not ours.
+  const shardChild = env.SHARDING_MANAGER !== undefined;
+  if (shardChild) delete env.SHARDS;
+  const mode: Mode = argv[0] === 'serve' && argv.length === 1 ? 'http' : argv.length > 0 ? 'cli' : env.DISCORD_TOKEN?.trim() ? 'gateway' : 'console';
   let config;
   try {
     config = loadConfig(env, mode);
@@ -28,13 +37,29 @@ async function main(argv: string[]): Promise<number> {
   if (mode === 'cli') {
     return runCli(argv, { stdout: process.stdout, stderr: process.stderr, corpusDir: config.corpusDir, dataDir: config.dataDir, log });
   }
-  if (mode === 'gateway') {
-    process.stderr.write('DISCORD_TOKEN is set, but the Discord bot is not built yet. Unset DISCORD_TOKEN to use the local console.\n');
-    return 2;
+  if (mode === 'gateway' && config.shards !== null) {
+    const shards = await startSharding({ file: fileURLToPath(import.meta.url), token: config.discordToken ?? '', totalShards: config.shards, log });
+    await untilShutdownSignal(log);
+    await shards.close();
+    return 0;
   }
 
   const opened = await openLibrary({ corpusDir: config.corpusDir, dataDir: config.dataDir, log });
   const { library } = opened;
+  if (mode === 'gateway' || mode === 'http') {
+    const deps = { context: { services: servicesFor(library), commands: COMMANDS }, log };
+    const running = mode === 'gateway'
+      ? await startGateway({ token: config.discordToken ?? '', deps, log, apiBaseUrl: config.apiBaseUrl })
+      : await startHttpServer({
+        port: config.port, publicKey: config.publicKey ?? '', applicationId: config.applicationId ?? '', deps, log,
+        followUp: restFollowUp(createRest(config.apiBaseUrl)),
+      });
+    await untilShutdownSignal(log);
+    await running.close();
+    // A shard process: drop the IPC channel to the ShardingManager so the process can exit.
+    if (shardChild && process.connected) process.disconnect();
+    return 0;
+  }
   const skipped = opened.problems.filter((p) => p.severity === 'error').length;
   const banner = [
     `Dossier console — ${library.articles.length} articles, ${library.passages.length} passages from ${config.corpusDir}${skipped ? ` (${skipped} files skipped: run \`npx dossier check\`)` : ''}.`,

@@ -1,0 +1,296 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  type APIApplicationCommandInteractionDataBasicOption,
+  type APIInteraction,
+  type APIInteractionResponse,
+} from 'discord.js';
+import type { CommandContext, CommandModule, OptionValues } from '../../commands/types.ts';
+import type { Logger } from '../log.ts';
+import { UserError } from '../services/errors.ts';
+import { isModerator } from '../services/permissions.ts';
+import { clampChoices, decodePageState, renderDiscord, renderNotice, type CorpusInfo, type MessageBody } from '../render/discord/index.ts';
+import { newErrorId, runCommand, type Outcome } from './dispatch.ts';
+
+/**
+ * The one interaction handler both Discord transports share. It takes the raw interaction payload
+ * (the same JSON over the gateway and over HTTP) and returns the initial response body, plus, when
+ * the answer took too long and was deferred, the message edit to PATCH to `@original` later.
+ * It never throws: every failure becomes a safe reply.
+ */
+
+/** After this long without an answer, the interaction is deferred (Discord allows 3 s for the first response). */
+export const DEFER_AFTER_MS = 1000;
+
+export interface InteractionDeps {
+  /** Services and command list; guild and user are filled in per interaction. */
+  context: Omit<CommandContext, 'guildId' | 'userId'>;
+  log: Logger;
+  /** Defer when the answer is not ready after this many milliseconds. Default DEFER_AFTER_MS. */
+  deferAfterMs?: number;
+  /** Downloads an attachment option's file (Discord's CDN url). Default: fetch with a size cap. */
+  download?: (url: string, maxBytes: number) => Promise<Uint8Array>;
+}
+
+/** Largest attached file read (a /corpus add article). */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+/** Fetches `url`, refusing more than `maxBytes`. */
+export async function fetchAttachment(url: string, maxBytes: number): Promise<Uint8Array> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  if (!res.ok || !res.body) throw new Error(`attachment download failed: HTTP ${res.status}`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new UserError(`That file is over ${Math.round(maxBytes / 1024 / 1024)} MB.`, 'file');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export interface InteractionReply {
+  /** The initial response: POST /interactions/{id}/{token}/callback, or the HTTP response body. */
+  response: APIInteractionResponse;
+  /**
+   * Set when deferred: call it after sending `response`; resolves to the edit for PATCH
+   * /webhooks/{app}/{token}/messages/@original. Never rejects.
+   */
+  followUp?: () => Promise<MessageBody>;
+}
+
+const UNKNOWN_COMMAND = 'That command is not one Dossier knows (it may have been removed). Type `/help` for the list.';
+const STALE_BUTTON = 'This button belongs to an older answer. Run the command again.';
+const NOT_A_MODERATOR = 'This command is for moderators (Manage Server, or a moderator role).';
+
+function corpusInfo(context: InteractionDeps['context']): CorpusInfo {
+  const library = context.services.library();
+  return { articles: library.articles.length, passages: library.passages.length, version: library.version };
+}
+
+function contextFor(deps: InteractionDeps, interaction: APIInteraction): CommandContext {
+  const userId = interaction.member?.user.id ?? interaction.user?.id ?? null;
+  return { ...deps.context, guildId: interaction.guild_id ?? null, userId };
+}
+
+type OptionDef = NonNullable<CommandModule['definition']['options']>[number];
+type Values = Record<string, string | number | boolean>;
+
+/**
+ * Option values of a chat-input interaction, checked against the command's definition: options the
+ * definition does not have are ignored; a value of the wrong type is a user error naming the option.
+ * A subcommand's options arrive flattened, with its name under `subcommand`. Attachment options
+ * are returned separately (option name → attachment id) for the transport to download.
+ */
+export function optionValues(command: CommandModule, options: readonly unknown[] | undefined): { ok: true; values: Values; attachments: Record<string, string> } | { ok: false; message: string } {
+  const values: Values = {};
+  const attachments: Record<string, string> = {};
+  let defs: readonly OptionDef[] = command.definition.options ?? [];
+  let given: readonly unknown[] = options ?? [];
+  // Subcommand groups and subcommands nest their options one level each.
+  for (let depth = 0; depth < 2; depth += 1) {
+    const first = given[0] as { type?: unknown; name?: unknown; options?: unknown } | undefined;
+    if (!first || (first.type !== ApplicationCommandOptionType.Subcommand && first.type !== ApplicationCommandOptionType.SubcommandGroup)) break;
+    const def = defs.find((d) => d.name === first.name && d.type === first.type);
+    if (!def || (def.type !== ApplicationCommandOptionType.Subcommand && def.type !== ApplicationCommandOptionType.SubcommandGroup)) return { ok: false, message: `/${command.definition.name} has no subcommand "${String(first.name)}". Type \`/help\`.` };
+    values[first.type === ApplicationCommandOptionType.Subcommand ? 'subcommand' : 'group'] = String(first.name);
+    defs = 'options' in def ? def.options ?? [] : [];
+    given = Array.isArray(first.options) ? (first.options as unknown[]) : [];
+  }
+  for (const raw of given) {
+    if (typeof raw !== 'object' || raw === null) continue;
+    const opt = raw as Partial<APIApplicationCommandInteractionDataBasicOption> & { value?: unknown };
+    const def = defs.find((d) => d.name === opt.name);
+    if (!def) continue;
+    const v = opt.value;
+    switch (def.type) {
+      case ApplicationCommandOptionType.String:
+        if (typeof v !== 'string') return { ok: false, message: `${def.name} must be text.` };
+        values[def.name] = v;
+        break;
+      case ApplicationCommandOptionType.Integer:
+        if (typeof v !== 'number' || !Number.isInteger(v)) return { ok: false, message: `${def.name} must be a whole number.` };
+        values[def.name] = v;
+        break;
+      case ApplicationCommandOptionType.Number:
+        if (typeof v !== 'number' || !Number.isFinite(v)) return { ok: false, message: `${def.name} must be a number.` };
+        values[def.name] = v;
+        break;
+      case ApplicationCommandOptionType.Boolean:
+        if (typeof v !== 'boolean') return { ok: false, message: `${def.name} must be true or false.` };
+        values[def.name] = v;
+        break;
+      case ApplicationCommandOptionType.Attachment:
+        if (typeof v === 'string') attachments[def.name] = v;
+        break;
+      default:
+        // Channels, users, roles, mentionables: their ids.
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[def.name] = v;
+    }
+  }
+  for (const def of defs) {
+    if ('required' in def && def.required && values[def.name] === undefined && attachments[def.name] === undefined) {
+      return { ok: false, message: `/${command.definition.name} needs ${def.name}.` };
+    }
+  }
+  return { ok: true, values, attachments };
+}
+
+/** Whether the member may run `command`: moderator commands (those with default_member_permissions) need a moderator. */
+function allowed(command: CommandModule, interaction: APIInteraction, deps: InteractionDeps): boolean {
+  if (command.definition.default_member_permissions === undefined || command.definition.default_member_permissions === null) return true;
+  const member = interaction.member;
+  if (!member) return false;
+  return isModerator({ permissions: member.permissions, roles: member.roles }, deps.context.moderation?.moderatorRoleIds ?? []);
+}
+
+/** Downloads the attachment options of a command into `context.files`. */
+async function withFiles(context: CommandContext, interaction: APIInteraction, attachments: Record<string, string>, deps: InteractionDeps): Promise<CommandContext> {
+  const entries = Object.entries(attachments);
+  if (entries.length === 0) return context;
+  const resolved = (interaction.data as { resolved?: { attachments?: Record<string, { filename: string; url: string; size: number }> } } | undefined)?.resolved?.attachments ?? {};
+  const files: Record<string, { name: string; bytes: Uint8Array }> = {};
+  for (const [name, id] of entries) {
+    const a = resolved[id];
+    if (!a) throw new UserError('The attached file could not be read. Attach it again.', name);
+    if (a.size > MAX_ATTACHMENT_BYTES) throw new UserError(`That file is over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`, name);
+    files[name] = { name: a.filename, bytes: await (deps.download ?? fetchAttachment)(a.url, MAX_ATTACHMENT_BYTES) };
+  }
+  return { ...context, files };
+}
+
+function message(body: MessageBody): APIInteractionResponse {
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: body };
+}
+
+/** The message for an outcome: the answer's page, or an ephemeral explanation or apology. */
+function outcomeBody(outcome: Outcome, context: CommandContext, source: { command: string; options: OptionValues }, page: number, ephemeral: boolean): MessageBody {
+  if (outcome.kind === 'answer') {
+    const options: Record<string, string | number | boolean> = {};
+    for (const [k, v] of Object.entries(source.options)) if (v !== undefined) options[k] = v;
+    return renderDiscord(outcome.answer, { corpus: corpusInfo(context), page, ephemeral, source: { command: source.command, options } }).body;
+  }
+  return renderNotice(outcome.message, true);
+}
+
+/**
+ * Runs `work` and answers with its result if it is ready within `deferAfterMs`; otherwise answers
+ * with `deferred` at once and hands the result over as the follow-up.
+ */
+async function answerOrDefer(start: () => Promise<MessageBody>, deferred: APIInteractionResponse, wrap: (body: MessageBody) => APIInteractionResponse, deferAfterMs: number, deferAtOnce: boolean): Promise<InteractionReply> {
+  // A command that may block for long defers first and starts only once the deferral is sent.
+  if (deferAtOnce) return { response: deferred, followUp: start };
+  const work = start();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), deferAfterMs);
+    timer.unref();
+  });
+  const first = await Promise.race([work, late]);
+  clearTimeout(timer);
+  if (first !== 'late') return { response: wrap(first) };
+  return { response: deferred, followUp: () => work };
+}
+
+async function handleCommand(interaction: APIInteraction & { type: InteractionType.ApplicationCommand }, deps: InteractionDeps): Promise<InteractionReply> {
+  if (interaction.data.type !== ApplicationCommandType.ChatInput) return { response: message(renderNotice(UNKNOWN_COMMAND)) };
+  const command = deps.context.commands.find((c) => c.definition.name === interaction.data.name);
+  if (!command) return { response: message(renderNotice(UNKNOWN_COMMAND)) };
+  const parsed = optionValues(command, interaction.data.options);
+  if (!parsed.ok) return { response: message(renderNotice(parsed.message)) };
+  if (!allowed(command, interaction, deps)) return { response: message(renderNotice(NOT_A_MODERATOR)) };
+  const ephemeral = parsed.values.public !== true;
+  const context = contextFor(deps, interaction);
+  const work = (): Promise<MessageBody> => withFiles(context, interaction, parsed.attachments, deps)
+    .then((full) => runCommand(command, full, parsed.values, deps.log))
+    .then((outcome) => outcomeBody(outcome, context, { command: command.definition.name, options: parsed.values }, 0, ephemeral))
+    .catch((error: unknown) => (error instanceof UserError ? renderNotice(error.message) : apology(deps.log, error, interaction)));
+  const deferred: APIInteractionResponse = { type: InteractionResponseType.DeferredChannelMessageWithSource, data: ephemeral ? { flags: MessageFlags.Ephemeral } : {} };
+  return answerOrDefer(work, deferred, message, deps.deferAfterMs ?? DEFER_AFTER_MS, command.defer === true);
+}
+
+async function handleButton(interaction: APIInteraction & { type: InteractionType.MessageComponent }, deps: InteractionDeps): Promise<InteractionReply> {
+  const state = interaction.data.component_type === ComponentType.Button ? decodePageState(interaction.data.custom_id) : null;
+  const command = state ? deps.context.commands.find((c) => c.definition.name === state.command) : undefined;
+  if (!state || !command) return { response: message(renderNotice(STALE_BUTTON)) };
+  const { subcommand, ...rest } = state.options;
+  const flat = Object.entries(rest).map(([name, value]) => ({ name, value }));
+  const given = typeof subcommand === 'string' ? [{ type: ApplicationCommandOptionType.Subcommand, name: subcommand, options: flat }] : flat;
+  const parsed = optionValues(command, given);
+  if (!parsed.ok) return { response: message(renderNotice(STALE_BUTTON)) };
+  if (!allowed(command, interaction, deps)) return { response: message(renderNotice(NOT_A_MODERATOR)) };
+  const context = contextFor(deps, interaction);
+  const ephemeral = ((interaction.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+  const work = (): Promise<MessageBody> => runCommand(command, context, parsed.values, deps.log)
+    .then((outcome) => {
+      const body = outcomeBody(outcome, context, { command: command.definition.name, options: parsed.values }, state.page, ephemeral);
+      // An update keeps the message's flags; it cannot add or drop ephemeral.
+      delete body.flags;
+      return body;
+    })
+    .catch((error: unknown) => apology(deps.log, error, interaction));
+  const update = (body: MessageBody): APIInteractionResponse => (outcomeIsNotice(body)
+    ? message({ ...body, flags: MessageFlags.Ephemeral })
+    : { type: InteractionResponseType.UpdateMessage, data: body });
+  return answerOrDefer(work, { type: InteractionResponseType.DeferredMessageUpdate }, update, deps.deferAfterMs ?? DEFER_AFTER_MS, command.defer === true);
+}
+
+/** A notice (user error or apology) has content and no embeds: sent as a new ephemeral message, not over the answer. */
+function outcomeIsNotice(body: MessageBody): boolean {
+  return body.content !== undefined && (body.embeds?.length ?? 0) === 0;
+}
+
+async function handleAutocomplete(interaction: APIInteraction & { type: InteractionType.ApplicationCommandAutocomplete }, deps: InteractionDeps): Promise<InteractionReply> {
+  const empty: InteractionReply = { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } };
+  const command = deps.context.commands.find((c) => c.definition.name === interaction.data.name);
+  if (!command?.autocomplete || !allowed(command, interaction, deps)) return empty;
+  let raw = (interaction.data.options ?? []) as Array<{ type?: unknown; name?: unknown; value?: unknown; focused?: unknown; options?: unknown }>;
+  for (let depth = 0; depth < 2; depth += 1) {
+    const first = raw[0];
+    if (!first || (first.type !== ApplicationCommandOptionType.Subcommand && first.type !== ApplicationCommandOptionType.SubcommandGroup)) break;
+    raw = Array.isArray(first.options) ? (first.options as typeof raw) : [];
+  }
+  const focused = raw.find((o) => o.focused === true);
+  if (!focused || typeof focused.name !== 'string') return empty;
+  const others: Record<string, string | number | boolean> = {};
+  for (const o of raw) {
+    if (typeof o.name === 'string' && o !== focused && (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean')) others[o.name] = o.value;
+  }
+  try {
+    const suggestions = await command.autocomplete(contextFor(deps, interaction), focused.name, typeof focused.value === 'string' || typeof focused.value === 'number' ? String(focused.value) : '', others);
+    return { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: clampChoices(suggestions) } } };
+  } catch (error) {
+    deps.log.error('autocomplete failed', { errorId: newErrorId(), command: command.definition.name, error });
+    return empty;
+  }
+}
+
+function apology(log: Logger, error: unknown, interaction: { id?: string; type?: number }): MessageBody {
+  const errorId = newErrorId();
+  log.error('interaction failed', { errorId, interaction: interaction.id, type: interaction.type, error });
+  return renderNotice(`Sorry, something went wrong on our side (error ${errorId}). It has been logged.`);
+}
+
+/** Answers one interaction (see the module comment). Never throws. */
+export async function handleInteraction(interaction: APIInteraction, deps: InteractionDeps): Promise<InteractionReply> {
+  try {
+    switch (interaction.type) {
+      case InteractionType.Ping:
+        return { response: { type: InteractionResponseType.Pong } };
+      case InteractionType.ApplicationCommand:
+        return await handleCommand(interaction, deps);
+      case InteractionType.ApplicationCommandAutocomplete:
+        return await handleAutocomplete(interaction, deps);
+      case InteractionType.MessageComponent:
+        return await handleButton(interaction, deps);
+      default:
+        return { response: message(renderNotice(UNKNOWN_COMMAND)) };
+    }
+  } catch (error) {
+    return { response: message(apology(deps.log, error, interaction)) };
+  }
+}
