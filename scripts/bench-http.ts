@@ -1,0 +1,278 @@
+/**
+ * `npm run bench:http`: load on `dossier serve`. Writes a generated corpus (scripts/bench-corpus.ts,
+ * 100k passages by default), starts `dossier serve` on it as a separate process on 127.0.0.1, and
+ * drives it from this process with correctly signed interactions, closed loop: for each command in
+ * turn, then a mix. Prints throughput, p50/p99/max latency, failures and deferrals. Asserts nothing.
+ *
+ * Options: --passages 100k, --seconds 8 (per scenario), --concurrency 32, --seed 1, --keep (keep
+ * the corpus folder for the next run; it is reused when present).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { encodePageState } from '../src/render/discord/paging.ts';
+import { prng, writeBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
+
+interface Options {
+  passages: number;
+  seconds: number;
+  concurrency: number;
+  seed: number;
+  keep: boolean;
+}
+
+function parseCount(raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(raw.trim());
+  if (!m) throw new Error(`"${raw}" is not a count like 100k`);
+  return Math.round(Number(m[1]) * (m[2]?.toLowerCase() === 'k' ? 1e3 : m[2]?.toLowerCase() === 'm' ? 1e6 : 1));
+}
+
+function parseOptions(argv: string[]): Options {
+  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--passages') opts.passages = parseCount(value());
+    else if (flag === '--seconds') opts.seconds = Number(value());
+    else if (flag === '--concurrency') opts.concurrency = parseCount(value());
+    else if (flag === '--seed') opts.seed = parseCount(value());
+    else if (flag === '--keep') opts.keep = true;
+    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep)`);
+  }
+  return opts;
+}
+
+const APP_ID = '111111111111111111';
+const log = (msg: string): void => void process.stderr.write(`bench:http: ${msg}\n`);
+
+let nextId = 1_000_000_000_000_000n;
+function id(): string {
+  nextId += 1n;
+  return nextId.toString();
+}
+
+function interaction(type: number, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: id(), application_id: APP_ID, type, data, guild_id: '222222222222222222', channel_id: '333333333333333333',
+    member: { user: { id: '444444444444444444', username: 'reader', discriminator: '0', avatar: null }, roles: [], permissions: '0' },
+    token: `tok-${id()}`, version: 1, locale: 'en-US', ...extra,
+  };
+}
+
+const command = (name: string, options: Array<{ name: string; type: number; value: unknown; focused?: boolean }> = []): Record<string, unknown> =>
+  interaction(2, { id: id(), name, type: 1, options });
+
+type Scenario = { name: string; make: () => Record<string, unknown>; expect: number[] };
+
+function scenarios(corpus: BenchCorpus, seed: number): Scenario[] {
+  const rng = prng(seed + 17);
+  const word = (): string => corpus.words[Math.floor(rng() * corpus.words.length)] ?? 'nation';
+  const query = (): string => (rng() < 0.5 ? word() : `${word()} ${word()}`);
+  const person = (): string => corpus.people[Math.floor(rng() * corpus.people.length)] ?? 'Ana';
+  const list: Scenario[] = [
+    { name: '/search', make: () => command('search', [{ name: 'query', type: 3, value: query() }]), expect: [4] },
+    { name: '/who', make: () => command('who', [{ name: 'name', type: 3, value: person() }]), expect: [4] },
+    { name: '/quote', make: () => command('quote', [{ name: 'speaker', type: 3, value: person() }]), expect: [4] },
+    { name: '/timeline', make: () => command('timeline', [{ name: 'topic', type: 3, value: word() }]), expect: [4] },
+    { name: '/sources', make: () => command('sources'), expect: [4] },
+    { name: '/help', make: () => command('help'), expect: [4] },
+    { name: 'autocomplete', make: () => interaction(4, { id: id(), name: 'who', type: 1, options: [{ name: 'name', type: 3, value: person().slice(0, 3), focused: true }] }), expect: [8] },
+    {
+      name: 'page button',
+      make: () => interaction(3, { custom_id: encodePageState({ command: 'search', page: 1, options: { query: word(), limit: 10 } }) ?? '', component_type: 2 }, { message: { id: id(), channel_id: '333333333333333333', flags: 64 } }),
+      expect: [7, 4],
+    },
+    { name: 'PING', make: () => ({ id: id(), application_id: APP_ID, type: 1, token: 'x', version: 1 }), expect: [1] },
+  ];
+  const mixed: Scenario = {
+    name: 'mixed',
+    make: () => {
+      const r = rng();
+      const s = r < 0.5 ? list[0]! : r < 0.62 ? list[1]! : r < 0.7 ? list[2]! : r < 0.78 ? list[3]! : r < 0.9 ? list[6]! : r < 0.95 ? list[7]! : list[5]!;
+      return s.make();
+    },
+    expect: [4, 7, 8],
+  };
+  return [...list, mixed];
+}
+
+interface Result {
+  name: string;
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  failures: number;
+  deferred: number;
+  firstFailure: string | null;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function drive(url: URL, key: KeyObject, scenario: Scenario, seconds: number, concurrency: number): Promise<Result> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const result: Result = { name: scenario.name, requests: 0, seconds, latencies: [], failures: 0, deferred: 0, firstFailure: null };
+  const end = performance.now() + seconds * 1000;
+  const fail = (why: string): void => {
+    result.failures += 1;
+    result.firstFailure ??= why;
+  };
+  const one = (): Promise<void> => new Promise((done) => {
+    const body = JSON.stringify(scenario.make());
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signature = sign(null, Buffer.from(ts + body), key).toString('hex');
+    const started = performance.now();
+    const req = request(url, {
+      method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-signature-ed25519': signature, 'x-signature-timestamp': ts },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        result.latencies.push(performance.now() - started);
+        result.requests += 1;
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode !== 200) {
+          fail(`HTTP ${res.statusCode ?? '?'}: ${text.slice(0, 120)}`);
+        } else {
+          try {
+            const type = (JSON.parse(text) as { type: number }).type;
+            if (type === 5 || type === 6) result.deferred += 1;
+            else if (!scenario.expect.includes(type)) fail(`response type ${type}`);
+          } catch {
+            fail('unparseable response');
+          }
+        }
+        done();
+      });
+    });
+    req.on('error', (error) => {
+      fail(error.message);
+      done();
+    });
+    req.end(body);
+  });
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < end) await one();
+  }));
+  agent.destroy();
+  result.latencies.sort((a, b) => a - b);
+  return result;
+}
+
+/** Accepts whatever follow-ups a deferred answer sends (none are expected). */
+async function startSink(): Promise<{ url: string; close(): void; calls: number }> {
+  const state = { calls: 0 };
+  const server = createServer((req, res) => {
+    state.calls += 1;
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, close: () => server.close(), get calls() { return state.calls; } };
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<{ passages: number; articles: number }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`dossier serve exited (${child.exitCode ?? child.signalCode ?? '?'})`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return (await res.json()) as { passages: number; articles: number };
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('dossier serve did not become healthy in time');
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const root = resolve(import.meta.dirname, '..');
+  const base = join(tmpdir(), `dossier-bench-http-${opts.passages}-${opts.seed}`);
+  const corpusDir = join(base, 'corpus');
+  let corpus: BenchCorpus;
+  const meta = join(base, 'meta.json');
+  if (existsSync(meta)) {
+    corpus = JSON.parse(await readFile(meta, 'utf8')) as BenchCorpus;
+    log(`reusing the corpus in ${corpusDir}`);
+  } else {
+    log(`writing a ${opts.passages}-passage corpus to ${corpusDir}…`);
+    await mkdir(base, { recursive: true });
+    corpus = await writeBenchCorpus(corpusDir, opts.passages, opts.seed);
+    await writeFile(meta, JSON.stringify(corpus));
+  }
+
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const der = publicKey.export({ format: 'der', type: 'spki' });
+  const sink = await startSink();
+  const port = await freePort();
+  log('starting dossier serve (builds the index and knowledge store on first run)…');
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'src/main.ts'), 'serve'], {
+    cwd: base,
+    env: {
+      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port),
+      DOSSIER_CORPUS_DIR: corpusDir, DOSSIER_DATA_DIR: join(base, 'data'),
+      DISCORD_PUBLIC_KEY: der.subarray(der.length - 32).toString('hex'), DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: sink.url,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const health = await waitHealthy(url, child, 30 * 60_000);
+    log(`serving ${health.articles} articles, ${health.passages} passages (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    const all = scenarios(corpus, opts.seed);
+    await drive(new URL(`${url}/interactions`), privateKey, all[0]!, 2, opts.concurrency); // warm-up
+    const rows: Result[] = [];
+    for (const s of all) {
+      log(`driving ${s.name} for ${opts.seconds} s at concurrency ${opts.concurrency}…`);
+      rows.push(await drive(new URL(`${url}/interactions`), privateKey, s, opts.seconds, opts.concurrency));
+    }
+    const lines = [
+      '',
+      `dossier serve, ${health.passages} passages (${health.articles} articles), loopback, ${opts.concurrency} concurrent clients, ${opts.seconds} s per scenario`,
+      `${'scenario'.padEnd(14)}${'requests'.padStart(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'failed'.padStart(8)}${'deferred'.padStart(10)}`,
+    ];
+    for (const r of rows) {
+      lines.push(`${r.name.padEnd(14)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}`);
+      if (r.firstFailure) lines.push(`  first failure: ${r.firstFailure}`);
+    }
+    lines.push(`follow-ups received by the REST sink: ${sink.calls}`, '');
+    process.stdout.write(lines.join('\n'));
+  } finally {
+    child.kill('SIGTERM');
+    const exited = await Promise.race([new Promise<number | null>((r) => child.once('exit', (code) => r(code))), new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000))]);
+    log(`dossier serve stopped (${exited === 'timeout' ? 'did not exit in 10 s' : `exit code ${String(exited)}`})`);
+    if (exited === 'timeout') child.kill('SIGKILL');
+    sink.close();
+    if (!opts.keep) await rm(base, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:http failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
