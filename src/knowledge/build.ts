@@ -285,7 +285,7 @@ function sameQuotation(r: QuoteRecord, rWords: readonly string[], speakerId: str
 /** A word in at most this many passages is distinctive enough to identify a happening. */
 const RARE_WORD_PASSAGES = 3;
 /** Words in more records than this are too common to find merge candidates by. */
-const CANDIDATE_WORD_LIMIT = 200;
+const CANDIDATE_WORD_LIMIT = 50;
 
 function buildEvents(input: KnowledgeInput, locator: PassageLocator): EventRecord[] {
   const records: EventRecord[] = [];
@@ -303,7 +303,11 @@ function buildEvents(input: KnowledgeInput, locator: PassageLocator): EventRecor
     for (const p of x.people) for (const form of [p.name, ...p.aliases]) for (const w of foldName(form).split(/\s+/)) personWords.add(w);
   }
   const rareWord = (w: string): boolean => !personWords.has(w) && (passageFrequency.get(w) ?? 0) <= RARE_WORD_PASSAGES;
-  const keysOf = (h: HappeningText): string[] => [...h.words, ...[...h.heads].map((c) => `#${c}`)];
+  // Keys carry the year: dates in different years never nest, so they are never compared.
+  const keysOf = (h: HappeningText): string[] => {
+    const year = /^\d{4}/.test(h.date) ? h.date.slice(0, 4) : h.date;
+    return [...h.words, ...[...h.heads].map((c) => `#${c}`)].map((k) => `${year}|${k}`);
+  };
 
   for (const [articleId, x] of ordered) {
     const article = articles.get(articleId);
@@ -340,7 +344,8 @@ function buildEvents(input: KnowledgeInput, locator: PassageLocator): EventRecor
       }
       for (const key of keysOf(h)) {
         const list = byWord.get(key) ?? [];
-        if (!list.includes(same)) list.push(same);
+        // Past the limit a key finds no candidates anyway: stop growing it.
+        if (list.length <= CANDIDATE_WORD_LIMIT && !list.includes(same)) list.push(same);
         byWord.set(key, list);
       }
     }

@@ -21,6 +21,18 @@ function lastDay(year: number, month: number): number {
  * seasons), `2025-Q1`, `2026-W06`, `2025`, `201X` (a decade). Null for anything else.
  */
 export function dateRange(value: string): DayRange | null {
+  let range = ranges.get(value);
+  if (range === undefined) {
+    range = computeDateRange(value);
+    if (ranges.size >= 10_000) ranges.clear();
+    ranges.set(value, range);
+  }
+  return range;
+}
+
+const ranges = new Map<string, DayRange | null>();
+
+function computeDateRange(value: string): DayRange | null {
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (m) return { from: value, to: value };
   m = /^(\d{4})-(\d{2})$/.exec(value);

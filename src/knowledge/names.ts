@@ -12,6 +12,21 @@ const HONORIFICS = new Set([
 /** Lower-case name particles: "al", "el", "bin", "van", "de"… (kept in names, ignored for keys). */
 const PARTICLES = new Set(['al', 'el', 'ul', 'bin', 'ibn', 'bint', 'abu', 'van', 'von', 'der', 'den', 'de', 'du', 'da', 'di', 'la', 'le', 'dos', 'das', 'del', 'della', 'ben', 'ter']);
 
+/** Most entries a key cache keeps before it starts afresh (names recur; memory stays bounded). */
+const MEMO_LIMIT = 50_000;
+const partKeys = new Map<string, string>();
+const variantKeys = new Map<string, string[]>();
+
+function memo<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** Folds a name: diacritics off, lower case, curly apostrophes straightened, possessive dropped. */
 export function foldName(name: string): string {
   return name
@@ -47,6 +62,10 @@ export function nameParts(name: string): string[] {
  * "Araghchi" → "arkch"; "Mohammed" and "Muhammad" → "mhmd".
  */
 export function partKey(part: string): string {
+  return memo(partKeys, part, computePartKey);
+}
+
+function computePartKey(part: string): string {
   let s = foldName(part).replace(/'/g, '');
   const hyphened = s.split('-').filter((p) => p !== '');
   if (hyphened.length > 1 && PARTICLES.has(hyphened[0] ?? '')) hyphened.shift();
@@ -75,6 +94,10 @@ export function partKey(part: string): string {
 
 /** A name part written with a leading particle glued on ("Albusaidi", "Elbaradei"), split off when a known particle fits. */
 export function particleVariants(part: string): string[] {
+  return memo(variantKeys, part, computeParticleVariants);
+}
+
+function computeParticleVariants(part: string): string[] {
   const folded = foldName(part).replace(/[^a-z-]/g, '');
   const out = [partKey(folded)];
   for (const particle of PARTICLES) {
