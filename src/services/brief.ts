@@ -11,10 +11,12 @@ import { foldName } from '../knowledge/names.ts';
 import { textTerms } from '../search/terms.ts';
 import { UserError } from './errors.ts';
 import { citeSentence, type Library } from './library.ts';
-import { quotes as quoteService } from './quote.ts';
-import { everything, visiblePerson, type Scope } from './scope.ts';
+import { eventsByPassage, mentionCounts, mentionsByPassage, passageIndex, passageSentences, passagesByArticle, peopleView, quotesInArticles, type PassageSentence } from './derived.ts';
+import { quoteRows, rowCitations } from './quote.ts';
+import { everything, type Scope } from './scope.ts';
 import { sources } from './sources.ts';
-import { timeline } from './timeline.ts';
+import { eventCitations, timelineViews, type EventView } from './timeline.ts';
+import type { PersonRecord } from '../knowledge/store.ts';
 
 export interface BriefRequest {
   /** Words (or a name) the briefing is about; all visible articles when absent. */
@@ -96,24 +98,12 @@ function cosine(a: Candidate, b: Candidate): number {
   return dot / (a.norm * b.norm);
 }
 
-/** Spans (file offsets) of people mentions and event reports, by passage. */
-function spansByPassage(library: Library, scope: Scope): { people: Map<string, Array<[number, number, string]>>; events: Map<string, Array<[number, number, string]>> } {
-  const people = new Map<string, Array<[number, number, string]>>();
-  const events = new Map<string, Array<[number, number, string]>>();
-  const add = (map: typeof people, passageId: string | null, articleId: string, start: number, end: number, id: string): void => {
-    if (passageId === null || !scope.article(articleId)) return;
-    const list = map.get(passageId) ?? [];
-    list.push([start, end, id]);
-    map.set(passageId, list);
-  };
-  for (const p of library.knowledge.people) for (const m of p.mentions) add(people, m.passageId, m.articleId, m.start, m.end, p.id);
-  for (const e of library.knowledge.events) for (const o of e.occurrences) add(events, o.passageId, o.articleId, o.start, o.end, e.id);
-  return { people, events };
-}
-
-function idsWithin(spans: ReadonlyArray<[number, number, string]> | undefined, start: number, end: number): Set<string> {
+/** Ids of the people mentioned and events reported within file offsets `[start, end)` of a passage, as `scope` sees them. */
+function spansWithin(spans: ReadonlyArray<{ start: number; end: number; articleId: string }> | undefined, scope: Scope, start: number, end: number, id: (i: number) => string): Set<string> {
   const out = new Set<string>();
-  for (const [s, e, id] of spans ?? []) if (s < end && e > start) out.add(id);
+  (spans ?? []).forEach((s, i) => {
+    if (s.start < end && s.end > start && scope.article(s.articleId)) out.add(id(i));
+  });
   return out;
 }
 
@@ -150,29 +140,52 @@ function closestToCentroid(cands: Candidate[], max: number): Candidate[] {
   return cands.filter((c) => keep.has(c));
 }
 
-function candidates(library: Library, articles: readonly Article[], passages: Set<string> | null, scope: Scope, topicTerms: readonly string[]): Candidate[] {
-  const ids = new Set(articles.map((a) => a.id));
-  const spans = spansByPassage(library, scope);
-  const out: Candidate[] = [];
-  const termLists: string[][] = [];
-  for (const passage of library.passages) {
-    if (!ids.has(passage.articleId)) continue;
-    if (passages !== null && !passages.has(passage.id)) continue;
-    const article = library.articleById.get(passage.articleId);
-    if (!article) continue;
-    for (const s of splitSentences(passage.text)) {
-      const text = passage.text.slice(s.start, s.end);
+/** The usable sentences of a passage with their terms (they depend on its text alone: cached per passage). */
+function sentencesOf(passage: Passage): PassageSentence[] {
+  return passageSentences(passage, (p) => {
+    const out: PassageSentence[] = [];
+    for (const s of splitSentences(p.text)) {
+      const text = p.text.slice(s.start, s.end);
       if (!usableSentence(text)) continue;
       const terms = textTerms(text);
       if (terms.length < 4) continue;
+      out.push({ start: s.start, end: s.end, terms });
+    }
+    return out;
+  });
+}
+
+function candidates(library: Library, articles: readonly Article[], passages: Set<string> | null, scope: Scope, topicTerms: readonly string[]): Candidate[] {
+  const ids = new Set(articles.map((a) => a.id));
+  const people = mentionsByPassage(library);
+  const events = eventsByPassage(library);
+  const out: Candidate[] = [];
+  const termLists: string[][] = [];
+  // The passages of the chosen articles (or the topic's), in corpus order.
+  const at = passageIndex(library);
+  const byArticle = passagesByArticle(library);
+  const positions = passages !== null
+    ? [...passages].map((id) => at.get(id)).filter((i): i is number => i !== undefined)
+    : [...ids].flatMap((id) => byArticle.get(id) ?? []);
+  positions.sort((a, b) => a - b);
+  for (const i of positions) {
+    const passage = library.passages[i];
+    if (!passage || !ids.has(passage.articleId)) continue;
+    const article = library.articleById.get(passage.articleId);
+    if (!article) continue;
+    const mentions = people.get(passage.id);
+    const reports = events.get(passage.id);
+    for (const s of sentencesOf(passage)) {
+      const { terms } = s;
+      const text = passage.text.slice(s.start, s.end);
       const from = passage.start + s.start;
       const to = passage.start + s.end;
       const topical = topicTerms.length === 0 || topicTerms.some((t) => terms.some((x) => x === t || (t.length >= 4 && x.startsWith(t))));
       termLists.push(terms);
       out.push({
         passage, article, start: s.start, end: s.end, weights: new Map(), norm: 0,
-        people: idsWithin(spans.people.get(passage.id), from, to),
-        events: idsWithin(spans.events.get(passage.id), from, to),
+        people: spansWithin(mentions, scope, from, to, (k) => mentions?.[k]?.person.id ?? ''),
+        events: spansWithin(reports, scope, from, to, (k) => reports?.[k]?.id ?? ''),
         topical,
         dependent: refersBack(text),
       });
@@ -285,8 +298,14 @@ function pickPoints(library: Library, cands: readonly Candidate[], maxPoints: nu
 
 function keyPeople(library: Library, articleIds: ReadonlySet<string>, scope: Scope): BriefPerson[] {
   const ranked: Array<BriefPerson & { withRoles: boolean }> = [];
-  for (const record of library.knowledge.people) {
-    const person = visiblePerson(record, scope, library);
+  // Only people mentioned in those articles can be listed: found through the mention counts, taken in store order.
+  const view = peopleView(library, scope);
+  const counts = mentionCounts(library);
+  const mentioned = new Set<PersonRecord>();
+  for (const id of articleIds) for (const p of counts.get(id)?.keys() ?? []) mentioned.add(p);
+  const records = mentioned.size * 4 < library.knowledge.people.length ? [...mentioned].sort((a, b) => (view.at.get(view.visible.get(a) as PersonRecord) ?? -1) - (view.at.get(view.visible.get(b) as PersonRecord) ?? -1)) : library.knowledge.people;
+  for (const record of records) {
+    const person = view.visible.get(record);
     if (!person) continue;
     const mentions = person.mentions.filter((m) => articleIds.has(m.articleId)).length;
     if (mentions === 0) continue;
@@ -310,15 +329,18 @@ function keyPeople(library: Library, articleIds: ReadonlySet<string>, scope: Sco
 }
 
 function keyQuotes(library: Library, articleIds: ReadonlySet<string>, topic: string | null, scope: Scope): QuoteItem[] {
-  const all = quoteService(library, { topic: topic ?? undefined, limit: Number.MAX_SAFE_INTEGER }, scope).quotes;
-  const items = all
-    .map((q) => ({ ...q, citations: q.citations.filter((c) => articleIds.has(c.article)) }))
-    .filter((q) => q.citations.length > 0);
-  const words = (q: QuoteItem): number => q.text.split(/\s+/).length;
+  // Only quotations carried by those articles: the rest would lose every citation below.
+  const { rows } = quoteRows(library, { topic: topic ?? undefined, limit: Number.MAX_SAFE_INTEGER }, scope, quotesInArticles(library, articleIds));
+  const inArticles = (p: Passage): boolean => articleIds.has(p.articleId);
+  const items = rows
+    .map((row) => ({ row, text: row.text, speaker: row.speaker, count: row.cited.filter((x) => inArticles(x.passage)).length }))
+    .filter((q) => q.count > 0);
+  type Item = (typeof items)[number];
+  const words = (q: Item): number => q.text.split(/\s+/).length;
   // Attributed, carried by several sources, long enough to say something (but not a whole speech).
-  const rank = (q: QuoteItem): number => (q.speaker ? 4 : 0) + 2 * q.citations.length + (words(q) >= 5 ? 2 : 0) + (words(q) <= 60 ? 1 : 0) + Math.min(words(q), 30) / 30;
+  const rank = (q: Item): number => (q.speaker ? 4 : 0) + 2 * q.count + (words(q) >= 5 ? 2 : 0) + (words(q) <= 60 ? 1 : 0) + Math.min(words(q), 30) / 30;
   const ordered = [...items].sort((a, b) => rank(b) - rank(a));
-  const out: QuoteItem[] = [];
+  const out: Item[] = [];
   const speakers = new Set<string>();
   for (const pass of [true, false]) {
     for (const q of ordered) {
@@ -331,19 +353,26 @@ function keyQuotes(library: Library, articleIds: ReadonlySet<string>, topic: str
       out.push(q);
     }
   }
-  return out;
+  return out.map(({ row }): QuoteItem => ({ text: row.text, speaker: row.speaker, date: row.date, citations: rowCitations(library, row, inArticles) }));
 }
 
 function latestEvents(library: Library, articleIds: ReadonlySet<string>, request: BriefRequest, topic: string | null, scope: Scope): TimelineEvent[] {
-  const all = timeline(library, { topic: topic ?? undefined, limit: Number.MAX_SAFE_INTEGER }, scope).events;
+  const { views } = timelineViews(library, { topic: topic ?? undefined, limit: Number.MAX_SAFE_INTEGER }, scope);
   const since = parseSince(request.since);
-  const kept = all
-    .map((e) => {
-      const citations = e.citations.filter((c) => articleIds.has(c.article));
-      return { ...e, citations, summary: citations[0]?.excerpt ?? e.summary };
-    })
-    .filter((e) => e.citations.length > 0 && (since === null || (dateRange(e.date)?.to ?? '') >= since.from));
-  return kept.slice(-BRIEF_EVENTS);
+  const inArticles = (p: Passage): boolean => articleIds.has(p.articleId);
+  // The latest events with a source among those articles: from the end, citing only what is kept.
+  const kept: TimelineEvent[] = [];
+  for (let i = views.length - 1; i >= 0 && kept.length < BRIEF_EVENTS; i -= 1) {
+    const v = views[i] as EventView;
+    if (since !== null && !((dateRange(v.date)?.to ?? '') >= since.from)) continue;
+    if (!v.visible.some((o) => {
+      const passage = library.passageById.get(o.passageId ?? '');
+      return passage !== undefined && inArticles(passage);
+    })) continue;
+    const citations = eventCitations(library, v, inArticles);
+    kept.push({ date: v.date, precision: v.precision, summary: citations[0]?.excerpt ?? '', citations });
+  }
+  return kept.reverse();
 }
 
 /** Composes an extractive briefing over what `scope` sees; every point, role, quote and event is cited. */

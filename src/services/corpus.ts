@@ -12,6 +12,7 @@ import { UserError } from './errors.ts';
 import type { Library } from './library.ts';
 import type { LiveLibrary } from './live-library.ts';
 import { guildScope, visiblePerson } from './scope.ts';
+import { eventsInArticles, mentionCounts, passagesByArticle, quotesInArticles } from './derived.ts';
 
 export interface CorpusServiceOptions {
   store: GuildCorpusStore;
@@ -46,15 +47,16 @@ function summaryOf(s: StoredArticle): GuildArticleSummary {
 /** What indexing found in one article of `library`, as its guild sees it. */
 function foundIn(library: Library, guildId: string, articleId: string): { passages: number; people: string[]; quotes: number; events: number } {
   const scope = guildScope(library, guildId);
+  const mentioned = mentionCounts(library).get(articleId);
   const people = library.knowledge.people
-    .filter((p) => p.mentions.some((m) => m.articleId === articleId))
+    .filter((p) => mentioned?.has(p))
     .map((p) => visiblePerson(p, scope, library)?.name)
     .filter((n): n is string => n !== undefined);
   return {
-    passages: library.passages.filter((p) => p.articleId === articleId).length,
+    passages: passagesByArticle(library).get(articleId)?.length ?? 0,
     people,
-    quotes: library.knowledge.quotes.filter((q) => q.occurrences.some((o) => o.articleId === articleId)).length,
-    events: library.knowledge.events.filter((e) => e.occurrences.some((o) => o.articleId === articleId)).length,
+    quotes: quotesInArticles(library, [articleId]).length,
+    events: eventsInArticles(library, [articleId]).size,
   };
 }
 

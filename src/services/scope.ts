@@ -9,17 +9,39 @@ import type { Library } from './library.ts';
  */
 export interface Scope {
   article(articleId: string): boolean;
+  /**
+   * Names what this scope sees, stable across calls: services cache what a scope sees of a
+   * library (visible people, event order) by it, so two scopes with one key over one library must
+   * see the same articles. `everything` is '*'; a guild's view is 'bundled' or `guild:<id>`.
+   */
+  readonly key: string;
 }
 
 /** The whole corpus (the console and CLI without --guild). */
-export const everything: Scope = { article: () => true };
+export const everything: Scope = { article: () => true, key: '*' };
+
+/** Guild ids with articles of their own in each library. */
+const GUILDS = new WeakMap<Library, Set<string>>();
+function guildsWithArticles(library: Library): Set<string> {
+  let guilds = GUILDS.get(library);
+  if (!guilds) {
+    guilds = new Set();
+    for (const a of library.articles) if (a.origin.kind === 'guild') guilds.add(a.origin.guildId);
+    GUILDS.set(library, guilds);
+  }
+  return guilds;
+}
 
 /**
  * What a guild sees in `library`: the bundled corpus (articles whose origin is `corpus`) and the
  * articles that guild added; with a null guild (a DM), the bundled corpus only. Unknown ids are invisible.
+ * Its key is 'bundled' when the guild has no articles of its own in `library` (it then sees what a
+ * DM sees), else `guild:<id>`.
  */
 export function guildScope(library: Library, guildId: string | null): Scope {
+  const own = guildId !== null && guildsWithArticles(library).has(guildId);
   return {
+    key: own ? `guild:${guildId}` : 'bundled',
     article: (id) => {
       const origin = library.articleById.get(id)?.origin;
       return origin !== undefined && (origin.kind === 'corpus' || origin.guildId === guildId);

@@ -3,11 +3,14 @@ import type { Citation } from '../domain/types.ts';
 import { precisionRank } from '../knowledge/build.ts';
 import { dateRange, type DayRange } from '../knowledge/events.ts';
 import { findPeople } from '../knowledge/lookup.ts';
-import type { EventRecord } from '../knowledge/store.ts';
+import type { EventOccurrence, EventRecord } from '../knowledge/store.ts';
+import type { Passage } from '../domain/types.ts';
+import type { Precision } from '../extract/types.ts';
 import { termsOf, textTerms, wordTokens } from '../search/terms.ts';
 import { UserError } from './errors.ts';
 import { citeSentence, type Library } from './library.ts';
 import { everything, type Scope } from './scope.ts';
+import { eventOccurrencesWithTerm, eventsInArticles, mentionCounts, occurrenceTerms, occurrenceText, scopeValue, titlesWithTerm } from './derived.ts';
 
 export interface TimelineRequest {
   /** Words (or a person's name) the events must be about. */
@@ -29,16 +32,6 @@ export function parseBound(raw: string | undefined, option: 'from' | 'to'): DayR
     throw new UserError(`${option} must be a date written YYYY, YYYY-MM or YYYY-MM-DD, got "${value}".`, option);
   }
   return range;
-}
-
-const termCache = new WeakMap<object, string[]>();
-function cachedTerms(key: object, text: string): string[] {
-  let terms = termCache.get(key);
-  if (!terms) {
-    terms = textTerms(text);
-    termCache.set(key, terms);
-  }
-  return terms;
 }
 
 function hasTerm(terms: readonly string[], t: string): boolean {
@@ -75,8 +68,71 @@ export function refersBack(sentence: string, personal: boolean): boolean {
   return /^(It|Its|The [a-z]+(?:[- ][a-z]+)?(?=[\s,]))/.test(opening);
 }
 
-/** Events in date order (coarser dates first within a period; same-day events in their stated order), each cited. */
-export function timeline(library: Library, request: TimelineRequest, scope: Scope = everything): TimelineAnswer {
+/** An event as one scope sees it: what the timeline sorts, filters and cites (see `timelineViews`). */
+export interface EventView {
+  event: EventRecord;
+  /** Its position in the store. */
+  index: number;
+  range: DayRange;
+  /** The occurrences this scope sees that have a passage. */
+  visible: EventOccurrence[];
+  /** The date as this scope's sources give it (the finest of theirs when it sees only some). */
+  date: string;
+  precision: Precision;
+  sortFrom: string;
+  rank: number;
+  published: string;
+  order: number;
+  /** Every source it sees dates it only by its article's main event. */
+  contextOnly: boolean;
+}
+
+function viewOf(library: Library, event: EventRecord, index: number, scope: Scope): EventView | null {
+  const range = dateRange(event.date);
+  if (!range) return null;
+  const visible = event.occurrences.filter((o) => scope.article(o.articleId) && o.passageId !== null);
+  const first = visible[0];
+  if (!first || !visible.some((o) => library.passageById.has(o.passageId ?? ''))) return null;
+  // In a guild's view, the date is the finest one its own sources give.
+  let { date, precision } = event;
+  if (visible.length < event.occurrences.length) {
+    const finest = [...visible].sort((a, b) => precisionRank(b.precision) - precisionRank(a.precision))[0] ?? first;
+    ({ date, precision } = finest);
+  }
+  return {
+    event, index, range, visible, date, precision,
+    sortFrom: range.from, rank: precisionRank(event.precision),
+    published: library.articleById.get(first.articleId)?.published ?? '', order: first.order,
+    contextOnly: visible.every((o) => o.basis === 'context'),
+  };
+}
+
+const byTimelineOrder = (a: EventView, b: EventView): number =>
+  a.sortFrom.localeCompare(b.sortFrom) || a.rank - b.rank || a.order - b.order || a.published.localeCompare(b.published) || a.index - b.index;
+
+interface ScopeEvents {
+  /** View of each event this scope can show, by store position. */
+  views: Array<EventView | null>;
+  /** Those views in timeline order. */
+  sorted: EventView[];
+  /** Position of each event in `sorted`. */
+  rankOf: Map<EventView, number>;
+}
+
+/** The events as `scope` sees them, in timeline order: computed once per (library, scope key). */
+function scopeEvents(library: Library, scope: Scope): ScopeEvents {
+  return scopeValue(library, scope, () => {
+    const views = library.knowledge.events.map((e, i) => viewOf(library, e, i, scope));
+    const sorted = views.filter((v): v is EventView => v !== null).sort(byTimelineOrder);
+    return { views, sorted, rankOf: new Map(sorted.map((v, i) => [v, i])) };
+  });
+}
+
+/**
+ * The events `timeline` answers with (all of them: `request.limit` is not applied), in its order,
+ * before their citations are made (`eventCitations`).
+ */
+export function timelineViews(library: Library, request: TimelineRequest, scope: Scope = everything): { topic: string | null; views: EventView[] } {
   const topic = request.topic?.replace(/\s+/g, ' ').trim() || null;
   if (topic && topic.length > 200) throw new UserError('topic is too long: keep it under 200 characters.', 'topic');
   const from = parseBound(request.from, 'from');
@@ -85,8 +141,15 @@ export function timeline(library: Library, request: TimelineRequest, scope: Scop
   const topicTerms = topic ? [...new Set(textTerms(topic, 'query'))] : [];
   if (topic && topicTerms.length === 0) throw new UserError('That topic has only common words: try a more specific one.', 'topic');
 
+  const { views, sorted, rankOf } = scopeEvents(library, scope);
+  // Without a topic, a sentence dated only by its article's main event is noise: the timeline
+  // keeps what the sources themselves date (a topic brings such sentences back).
+  const shown = (v: EventView | null | undefined): v is EventView => v !== null && v !== undefined
+    && !(from && v.range.to < from.from) && !(to && v.range.from > to.to) && (topic !== null || !v.contextOnly);
+  if (!topic) return { topic, views: sorted.filter(shown) };
+
   // A topic that names a person also matches the sentences that mention them by any spelling.
-  const person = topic ? findPeople(library.knowledge.people, topic, 1).find((m) => m.score >= 85)?.person ?? null : null;
+  const person = findPeople(library.knowledge.people, topic, 1).find((m) => m.score >= 85)?.person ?? null;
   const personSpans = new Map<string, Array<[number, number]>>();
   for (const m of person?.mentions ?? []) {
     const list = personSpans.get(m.articleId) ?? [];
@@ -94,80 +157,70 @@ export function timeline(library: Library, request: TimelineRequest, scope: Scop
     personSpans.set(m.articleId, list);
   }
 
-  type Item = TimelineEvent & { sortFrom: string; rank: number; published: string; order: number };
-  const items: Item[] = [];
-  const eventTerms: Array<{ event: EventRecord; terms: string[][]; texts: string[] }> = [];
-  for (const event of library.knowledge.events) {
-    const range = dateRange(event.date);
-    if (!range) continue;
-    if (from && range.to < from.from) continue;
-    if (to && range.from > to.to) continue;
-    const visible = event.occurrences.filter((o) => scope.article(o.articleId) && o.passageId !== null);
-    if (visible.length === 0) continue;
-    // Without a topic, a sentence dated only by its article's main event is noise: the timeline
-    // keeps what the sources themselves date (a topic brings such sentences back).
-    if (!topic && visible.every((o) => o.basis === 'context')) continue;
-    const texts = visible.map((o) => ({ o, text: library.articleById.get(o.articleId)?.text.slice(o.start, o.end) ?? '' }));
-    const citations: Citation[] = [];
-    for (const { o } of texts) {
-      const passage = library.passageById.get(o.passageId ?? '');
-      if (passage) citations.push(citeSentence(library, passage, o.start, o.end));
+  // The rarest topic word must be there, with at least half of the others ("Boeing 787
+  // Dreamliner" matches "the 787 Dreamliner"); or the topic's person is mentioned.
+  const seen = (o: EventOccurrence): boolean => scope.article(o.articleId) && o.passageId !== null;
+  const withTerm = new Map(topicTerms.map((t) => {
+    const events = new Set<number>();
+    for (const { event, occurrence } of eventOccurrencesWithTerm(library, t)) if (seen(occurrence) && shown(views[event])) events.add(event);
+    return [t, events] as const;
+  }));
+  const rarest = [...topicTerms].sort((a, b) => (withTerm.get(a)?.size ?? 0) - (withTerm.get(b)?.size ?? 0))[0] ?? '';
+  const need = Math.ceil(topicTerms.length / 2);
+  const matches = (terms: readonly string[]): boolean => {
+    const matched = topicTerms.filter((t) => hasTerm(terms, t));
+    return matched.length === topicTerms.length || (matched.length >= need && matched.includes(rarest));
+  };
+  // Articles about the topic (their title names it, or they are mostly about the topic's person):
+  // there a sentence that refers back ("It", "He", "The aircraft") is about it too.
+  const titles = titlesWithTerm(library, rarest);
+  const about = new Set([...titles.ids].filter((i) => matches(titles.terms[i] ?? [])).map((i) => library.articles[i]?.id ?? ''));
+  if (person) {
+    const counts = mentionCounts(library);
+    for (const [articleId, spans] of personSpans) {
+      let mostMentioned = true;
+      for (const [p, n] of counts.get(articleId) ?? []) if (p !== person && n > spans.length) mostMentioned = false;
+      if (mostMentioned) about.add(articleId);
     }
-    const first = visible[0];
-    if (!first || citations.length === 0) continue;
-    // In a guild's view, the date is the finest one its own sources give.
-    let { date, precision } = event;
-    if (visible.length < event.occurrences.length) {
-      const finest = [...visible].sort((a, b) => precisionRank(b.precision) - precisionRank(a.precision))[0] ?? first;
-      ({ date, precision } = finest);
-    }
-    eventTerms.push({ event, terms: texts.map(({ o, text }) => cachedTerms(o, text)), texts: texts.map((t) => t.text) });
-    items.push({
-      date, precision, summary: citations[0]?.excerpt ?? '', citations,
-      sortFrom: range.from, rank: precisionRank(event.precision),
-      published: library.articleById.get(first.articleId)?.published ?? '', order: first.order,
-    });
   }
+  const keep = (v: EventView): boolean => {
+    if (v.visible.some((o) => matches(occurrenceTerms(library, o)) && !onlyAsOtherModel(occurrenceText(library, o), topicTerms))) return true;
+    return v.event.occurrences.some((o) => {
+      if ((personSpans.get(o.articleId) ?? []).some(([s, e]) => s >= o.start && e <= o.end)) return true;
+      if (!about.has(o.articleId)) return false;
+      const sentence = library.articleById.get(o.articleId)?.text.slice(o.start, o.end) ?? '';
+      return refersBack(sentence, person !== null);
+    });
+  };
+  // Only events with a sentence holding the rarest word, or reported in one of those articles, can pass.
+  const candidates = new Set([...(withTerm.get(rarest) ?? []), ...eventsInArticles(library, [...personSpans.keys(), ...about])]);
+  const kept = [...candidates].map((i) => views[i]).filter(shown).filter(keep);
+  kept.sort((a, b) => (rankOf.get(a) ?? 0) - (rankOf.get(b) ?? 0));
+  return { topic, views: kept };
+}
 
-  let kept = items;
-  if (topic) {
-    // The rarest topic word must be there, with at least half of the others ("Boeing 787
-    // Dreamliner" matches "the 787 Dreamliner"); or the topic's person is mentioned.
-    const df = new Map(topicTerms.map((t) => [t, eventTerms.filter((e) => e.terms.some((ts) => hasTerm(ts, t))).length]));
-    const rarest = [...topicTerms].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0))[0] ?? '';
-    const need = Math.ceil(topicTerms.length / 2);
-    const matches = (terms: readonly string[]): boolean => {
-      const matched = topicTerms.filter((t) => hasTerm(terms, t));
-      return matched.length === topicTerms.length || (matched.length >= need && matched.includes(rarest));
-    };
-    // Articles about the topic (their title names it, or they are mostly about the topic's person):
-    // there a sentence that refers back ("It", "He", "The aircraft") is about it too.
-    const about = new Set(library.articles.filter((a) => matches(textTerms(a.title))).map((a) => a.id));
-    if (person) {
-      for (const [articleId, spans] of personSpans) {
-        const mostMentioned = library.knowledge.people.every((p) => p === person || p.mentions.filter((m) => m.articleId === articleId).length <= spans.length);
-        if (mostMentioned) about.add(articleId);
-      }
-    }
-    kept = items.filter((_item, i) => {
-      const entry = eventTerms[i];
-      if (!entry) return false;
-      if (entry.terms.some((terms, k) => matches(terms) && !onlyAsOtherModel(entry.texts[k] ?? '', topicTerms))) return true;
-      return entry.event.occurrences.some((o) => {
-        if ((personSpans.get(o.articleId) ?? []).some(([s, e]) => s >= o.start && e <= o.end)) return true;
-        if (!about.has(o.articleId)) return false;
-        const sentence = library.articleById.get(o.articleId)?.text.slice(o.start, o.end) ?? '';
-        return refersBack(sentence, person !== null);
-      });
-    });
+/** The citations of an event as its scope sees it (or of its occurrences whose passage passes `keep`). */
+export function eventCitations(library: Library, view: EventView, keep?: (passage: Passage) => boolean): Citation[] {
+  const citations: Citation[] = [];
+  for (const o of view.visible) {
+    const passage = library.passageById.get(o.passageId ?? '');
+    if (passage && (!keep || keep(passage))) citations.push(citeSentence(library, passage, o.start, o.end));
   }
-  kept.sort((a, b) => a.sortFrom.localeCompare(b.sortFrom) || a.rank - b.rank || a.order - b.order || a.published.localeCompare(b.published));
+  return citations;
+}
+
+/** Events in date order (coarser dates first within a period; same-day events in their stated order), each cited. */
+export function timeline(library: Library, request: TimelineRequest, scope: Scope = everything): TimelineAnswer {
+  const { topic, views } = timelineViews(library, request, scope);
   const limit = request.limit ?? 50;
   return {
     kind: 'timeline',
     topic,
     from: request.from?.trim() || null,
     to: request.to?.trim() || null,
-    events: kept.slice(0, limit).map(({ date, precision, summary, citations }) => ({ date, precision, summary, citations })),
+    events: views.slice(0, limit).map((v): TimelineEvent => {
+      const citations = eventCitations(library, v);
+      return { date: v.date, precision: v.precision, summary: citations[0]?.excerpt ?? '', citations };
+    }),
   };
 }

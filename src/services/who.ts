@@ -3,10 +3,11 @@ import type { Citation } from '../domain/types.ts';
 import { foldName } from '../knowledge/names.ts';
 import { resolvePerson, suggestNames } from '../knowledge/lookup.ts';
 import type { PersonRecord, Place } from '../knowledge/store.ts';
+import { mentionsByPassage, peopleView, quotesBySpeaker } from './derived.ts';
 import { UserError } from './errors.ts';
 import { citeSentence, type Library } from './library.ts';
 import type { Scope } from './scope.ts';
-import { everything, visiblePerson } from './scope.ts';
+import { everything } from './scope.ts';
 
 /** Most excerpts a /who answer shows. */
 export const WHO_EXCERPTS = 5;
@@ -29,8 +30,8 @@ function citePlace(library: Library, place: Place): Citation | null {
 /** Who a person is, as the sources say: names, roles, mentions, the most informative excerpts. */
 export function who(library: Library, query: string, scope: Scope = everything): WhoAnswer {
   const name = normaliseName(query);
-  const people = library.knowledge.people.map((p) => visiblePerson(p, scope, library)).filter((p): p is PersonRecord => p !== null);
-  const { person, candidates } = resolvePerson(people, name);
+  const view = peopleView(library, scope);
+  const { person, candidates } = resolvePerson(view.people, name);
   if (!person) return { kind: 'who', query: name, person: null, candidates: candidates.map((c) => ({ name: c.name })) };
 
   const roles: Array<{ text: string; citation: Citation }> = [];
@@ -53,8 +54,9 @@ export function who(library: Library, query: string, scope: Scope = everything):
     excerpts.push(c);
   };
   for (const r of roles) take(r.citation);
-  for (const q of library.knowledge.quotes) {
-    if (q.speakerId !== person.id) continue;
+  for (const i of quotesBySpeaker(library, person.id)) {
+    const q = library.knowledge.quotes[i];
+    if (!q) continue;
     for (const o of q.occurrences) {
       if (!scope.article(o.articleId) || o.passageId === null) continue;
       const passage = library.passageById.get(o.passageId);
@@ -64,12 +66,25 @@ export function who(library: Library, query: string, scope: Scope = everything):
   for (const m of person.mentions) take(citePlace(library, m));
 
   const passages = new Set(person.mentions.map((m) => m.passageId).filter((p): p is string => p !== null));
-  const related = new Map<string, number>();
-  for (const other of people) {
-    if (other.id === person.id) continue;
-    const shared = new Set(other.mentions.map((m) => m.passageId).filter((p): p is string => p !== null && passages.has(p))).size;
-    if (shared > 0) related.set(other.name, shared);
+  // Everyone mentioned in the person's passages (in a passage this scope sees, every mention is
+  // visible), counted once per passage; by name, in the order of the people list (a later person
+  // of the same name replaces an earlier one, as a scan of the list would).
+  const shared = new Map<PersonRecord, Set<string>>();
+  const byPassage = mentionsByPassage(library);
+  for (const passageId of passages) {
+    for (const m of byPassage.get(passageId) ?? []) {
+      if (!scope.article(m.articleId)) continue;
+      const other = view.visible.get(m.person);
+      if (!other || other.id === person.id) continue;
+      const set = shared.get(other) ?? new Set<string>();
+      set.add(passageId);
+      shared.set(other, set);
+    }
   }
+  const position = (p: PersonRecord): number => view.at.get(p) ?? -1;
+  const related = new Map<string, number>();
+  const order = [...shared.keys()].map((p) => ({ p, at: position(p) })).sort((a, b) => a.at - b.at);
+  for (const { p } of order) related.set(p.name, shared.get(p)?.size ?? 0);
   const articleIds = [...new Set(person.mentions.map((m) => m.articleId))];
   return {
     kind: 'who',
@@ -90,6 +105,6 @@ export function who(library: Library, query: string, scope: Scope = everything):
 /** Names for /who autocomplete. */
 export function suggestPeople(library: Library, prefix: string, scope: Scope = everything, limit = 25): string[] {
   // A guild is suggested only the names written in what it sees.
-  const people = scope === everything ? library.knowledge.people : library.knowledge.people.map((p) => visiblePerson(p, scope, library)).filter((p): p is PersonRecord => p !== null);
+  const people = scope === everything ? library.knowledge.people : peopleView(library, scope).people;
   return suggestNames(people, prefix.trim(), limit);
 }

@@ -1,0 +1,379 @@
+// The plain (full-scan) brief service as it was before src/services/derived.ts: the reference the cached one must agree with (tests/services/derived.test.ts).
+/**
+ * /brief: an extractive briefing. Nothing in it is written by us: the key points are whole
+ * sentences of the sources, picked for centrality (what several sentences and sources say) and for
+ * coverage of the people and events, with near-repeats removed (maximal marginal relevance).
+ */
+import type { BriefAnswer, BriefPerson, BriefPoint, CitedRole, QuoteItem, TimelineEvent } from '../../../src/domain/answer.ts';
+import type { Article, Citation, Passage } from '../../../src/domain/types.ts';
+import { splitSentences } from '../../../src/ingest/sentences.ts';
+import { dateRange, type DayRange } from '../../../src/knowledge/events.ts';
+import { foldName } from '../../../src/knowledge/names.ts';
+import { textTerms } from '../../../src/search/terms.ts';
+import { UserError } from '../../../src/services/errors.ts';
+import { citeSentence, type Library } from '../../../src/services/library.ts';
+import { quotes as quoteService } from './quote.ts';
+import { everything, visiblePerson, type Scope } from '../../../src/services/scope.ts';
+import { sources } from '../../../src/services/sources.ts';
+import { timeline } from './timeline.ts';
+
+export interface BriefRequest {
+  /** Words (or a name) the briefing is about; all visible articles when absent. */
+  topic?: string;
+  /** Only sources published on or after this date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (undated ones are left out). */
+  since?: string;
+  /** Only these articles (a digest of what arrived since the last one). Default: every visible article. */
+  articles?: (articleId: string) => boolean;
+  /** Most key points, 3 to 7. Default 7. */
+  maxPoints?: number;
+}
+
+/** Fewest key points a briefing aims for (fewer only when the sources have fewer usable sentences). */
+export const BRIEF_MIN_POINTS = 3;
+/** Most key points. */
+export const BRIEF_MAX_POINTS = 7;
+/** Most people listed. */
+export const BRIEF_PEOPLE = 5;
+/** Most quotations. */
+export const BRIEF_QUOTES = 3;
+/** Most timeline events (the latest ones). */
+export const BRIEF_EVENTS = 5;
+/** Two sentences at least this similar (cosine of their weighted terms) say the same thing. */
+export const REDUNDANCY_THRESHOLD = 0.4;
+
+/** Most sentences compared pairwise for centrality; a larger pool is first cut by similarity to its centroid. */
+export const MAX_CENTRALITY_POOL = 1500;
+
+/** Sentences shorter or longer than this (characters) are not used as key points. */
+const MIN_SENTENCE_CHARS = 40;
+const MAX_SENTENCE_CHARS = 500;
+
+interface Candidate {
+  passage: Passage;
+  article: Article;
+  /** Offsets into the passage text. */
+  start: number;
+  end: number;
+  weights: Map<string, number>;
+  norm: number;
+  people: Set<string>;
+  events: Set<string>;
+  topical: boolean;
+  /** Opens by referring back ("He said…", "This is…"): it does not stand alone. */
+  dependent: boolean;
+}
+
+/** A sentence that opens with a pronoun or a demonstrative needs the one before it to be understood. */
+function refersBack(text: string): boolean {
+  return /^[“"‘'(]?(He|She|It|They|His|Her|Its|Their|This|That|These|Those|Such|But|And|Also|However)\b/.test(text);
+}
+
+function parseSince(raw: string | undefined): DayRange | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  const range = /^\d{4}(-\d{2}(-\d{2})?)?$/.test(value) ? dateRange(value) : null;
+  if (!range || Number.isNaN(Date.parse(range.from))) {
+    throw new UserError(`since must be a date written YYYY, YYYY-MM or YYYY-MM-DD, got "${value}".`, 'since');
+  }
+  return range;
+}
+
+/** A sentence that can stand alone as a key point: long enough, a statement, not a fragment. */
+function usableSentence(text: string): boolean {
+  if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS) return false;
+  if (/\?["”’)]*$/.test(text) || /:$/.test(text)) return false;
+  if (!/^[“"‘'(]?[\p{Lu}\p{N}]/u.test(text)) return false;
+  return text.split(/\s+/).length >= 7;
+}
+
+function cosine(a: Candidate, b: Candidate): number {
+  if (a.norm === 0 || b.norm === 0) return 0;
+  const [small, large] = a.weights.size <= b.weights.size ? [a.weights, b.weights] : [b.weights, a.weights];
+  let dot = 0;
+  for (const [t, w] of small) {
+    const v = large.get(t);
+    if (v !== undefined) dot += w * v;
+  }
+  return dot / (a.norm * b.norm);
+}
+
+/** Spans (file offsets) of people mentions and event reports, by passage. */
+function spansByPassage(library: Library, scope: Scope): { people: Map<string, Array<[number, number, string]>>; events: Map<string, Array<[number, number, string]>> } {
+  const people = new Map<string, Array<[number, number, string]>>();
+  const events = new Map<string, Array<[number, number, string]>>();
+  const add = (map: typeof people, passageId: string | null, articleId: string, start: number, end: number, id: string): void => {
+    if (passageId === null || !scope.article(articleId)) return;
+    const list = map.get(passageId) ?? [];
+    list.push([start, end, id]);
+    map.set(passageId, list);
+  };
+  for (const p of library.knowledge.people) for (const m of p.mentions) add(people, m.passageId, m.articleId, m.start, m.end, p.id);
+  for (const e of library.knowledge.events) for (const o of e.occurrences) add(events, o.passageId, o.articleId, o.start, o.end, e.id);
+  return { people, events };
+}
+
+function idsWithin(spans: ReadonlyArray<[number, number, string]> | undefined, start: number, end: number): Set<string> {
+  const out = new Set<string>();
+  for (const [s, e, id] of spans ?? []) if (s < end && e > start) out.add(id);
+  return out;
+}
+
+/** The articles a briefing covers and, with a topic, the passages that match it. */
+function selectSources(library: Library, request: BriefRequest, scope: Scope, topic: string | null): { articles: Article[]; passages: Set<string> | null } {
+  const since = parseSince(request.since);
+  const wanted = (a: Article): boolean => scope.article(a.id)
+    && (request.articles === undefined || request.articles(a.id))
+    && (since === null || (a.published !== null && a.published >= since.from));
+  const eligible = new Set(library.articles.filter(wanted).map((a) => a.id));
+  if (topic === null) return { articles: library.articles.filter((a) => eligible.has(a.id)), passages: null };
+  const filter = (id: string): boolean => eligible.has(library.passageById.get(id)?.articleId ?? '');
+  const hits = library.index.search(topic, { limit: 1000, filter });
+  const passages = new Set(hits.map((h) => h.id));
+  const ids = new Set(hits.map((h) => library.passageById.get(h.id)?.articleId ?? ''));
+  return { articles: library.articles.filter((a) => ids.has(a.id)), passages };
+}
+
+/** Keeps the `max` sentences closest to the pool's centroid (cheap, linear), in their original order. */
+function closestToCentroid(cands: Candidate[], max: number): Candidate[] {
+  if (cands.length <= max) return cands;
+  const centroid = new Map<string, number>();
+  for (const c of cands) {
+    if (c.norm === 0) continue;
+    for (const [t, w] of c.weights) centroid.set(t, (centroid.get(t) ?? 0) + w / c.norm);
+  }
+  const score = (c: Candidate): number => {
+    if (c.norm === 0) return 0;
+    let dot = 0;
+    for (const [t, w] of c.weights) dot += w * (centroid.get(t) ?? 0);
+    return dot / c.norm;
+  };
+  const keep = new Set(cands.map((c) => ({ c, s: score(c) })).sort((a, b) => b.s - a.s).slice(0, max).map((x) => x.c));
+  return cands.filter((c) => keep.has(c));
+}
+
+function candidates(library: Library, articles: readonly Article[], passages: Set<string> | null, scope: Scope, topicTerms: readonly string[]): Candidate[] {
+  const ids = new Set(articles.map((a) => a.id));
+  const spans = spansByPassage(library, scope);
+  const out: Candidate[] = [];
+  const termLists: string[][] = [];
+  for (const passage of library.passages) {
+    if (!ids.has(passage.articleId)) continue;
+    if (passages !== null && !passages.has(passage.id)) continue;
+    const article = library.articleById.get(passage.articleId);
+    if (!article) continue;
+    for (const s of splitSentences(passage.text)) {
+      const text = passage.text.slice(s.start, s.end);
+      if (!usableSentence(text)) continue;
+      const terms = textTerms(text);
+      if (terms.length < 4) continue;
+      const from = passage.start + s.start;
+      const to = passage.start + s.end;
+      const topical = topicTerms.length === 0 || topicTerms.some((t) => terms.some((x) => x === t || (t.length >= 4 && x.startsWith(t))));
+      termLists.push(terms);
+      out.push({
+        passage, article, start: s.start, end: s.end, weights: new Map(), norm: 0,
+        people: idsWithin(spans.people.get(passage.id), from, to),
+        events: idsWithin(spans.events.get(passage.id), from, to),
+        topical,
+        dependent: refersBack(text),
+      });
+    }
+  }
+  // Weights: term frequency (dampened) times inverse sentence frequency.
+  const df = new Map<string, number>();
+  for (const terms of termLists) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = out.length;
+  out.forEach((c, i) => {
+    const tf = new Map<string, number>();
+    for (const t of termLists[i] ?? []) tf.set(t, (tf.get(t) ?? 0) + 1);
+    let sum = 0;
+    for (const [t, f] of tf) {
+      const w = (1 + Math.log(f)) * Math.log(1 + n / (df.get(t) ?? 1));
+      c.weights.set(t, w);
+      sum += w * w;
+    }
+    c.norm = Math.sqrt(sum);
+  });
+  return closestToCentroid(out, MAX_CENTRALITY_POOL);
+}
+
+/**
+ * Centrality of each sentence: its summed similarity to the other sentences, where a sentence of
+ * another source counts double (what several outlets say is what matters), scaled to 0..1.
+ */
+function centrality(cands: readonly Candidate[]): number[] {
+  const scores = cands.map(() => 0);
+  for (let i = 0; i < cands.length; i += 1) {
+    const a = cands[i];
+    if (!a) continue;
+    for (let j = i + 1; j < cands.length; j += 1) {
+      const b = cands[j];
+      if (!b) continue;
+      const sim = cosine(a, b);
+      if (sim === 0) continue;
+      const w = a.article.id === b.article.id ? sim : 2 * sim;
+      scores[i] = (scores[i] ?? 0) + w;
+      scores[j] = (scores[j] ?? 0) + w;
+    }
+  }
+  const max = Math.max(0, ...scores);
+  return max > 0 ? scores.map((s) => s / max) : scores;
+}
+
+/** Key points by maximal marginal relevance: central, covering new people, events and sources, never repeating. */
+function pickPoints(library: Library, cands: readonly Candidate[], maxPoints: number): BriefPoint[] {
+  const central = centrality(cands);
+  const chosen: number[] = [];
+  const people = new Set<string>();
+  const events = new Set<string>();
+  const articles = new Set<string>();
+  const passages = new Set<string>();
+  const sourceCount = new Set(cands.map((c) => c.article.id)).size;
+  let firstScore = 0;
+  while (chosen.length < maxPoints) {
+    let best = -1;
+    let bestScore = -Infinity;
+    cands.forEach((c, i) => {
+      if (passages.has(c.passage.id)) return;
+      let redundancy = 0;
+      for (const k of chosen) {
+        const other = cands[k];
+        if (other) redundancy = Math.max(redundancy, cosine(c, other));
+      }
+      if (redundancy >= REDUNDANCY_THRESHOLD) return;
+      const newPeople = [...c.people].filter((p) => !people.has(p)).length;
+      const newEvents = [...c.events].filter((e) => !events.has(e)).length;
+      const score = 0.6 * (central[i] ?? 0)
+        + 0.1 * Math.min(newPeople, 2)
+        + 0.1 * Math.min(newEvents, 1)
+        + (articles.has(c.article.id) || articles.size >= sourceCount ? 0 : 0.25)
+        + (c.topical ? 0.1 : 0)
+        + 0.05 / c.passage.n
+        - (c.dependent ? 0.3 : 0)
+        - 0.5 * redundancy;
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    });
+    const c = cands[best];
+    if (!c) break;
+    if (chosen.length === 0) firstScore = bestScore;
+    else if (chosen.length >= BRIEF_MIN_POINTS && bestScore < 0.4 * firstScore) break;
+    chosen.push(best);
+    passages.add(c.passage.id);
+    articles.add(c.article.id);
+    for (const p of c.people) people.add(p);
+    for (const e of c.events) events.add(e);
+  }
+  return chosen.map((i) => {
+    const c = cands[i] as Candidate;
+    const citations: Citation[] = [citeSentence(library, c.passage, c.passage.start + c.start, c.passage.start + c.end)];
+    // Other sources saying much the same thing back the point up (one citation per source).
+    const backed = new Set([c.article.id]);
+    const support = cands
+      .map((o, j) => ({ o, j, sim: cosine(c, o) }))
+      .filter(({ o, j, sim }) => j !== i && !backed.has(o.article.id) && sim >= 0.5)
+      .sort((a, b) => b.sim - a.sim);
+    for (const { o } of support) {
+      if (backed.has(o.article.id)) continue;
+      backed.add(o.article.id);
+      citations.push(citeSentence(library, o.passage, o.passage.start + o.start, o.passage.start + o.end));
+    }
+    return { text: citations[0]?.excerpt ?? '', citations };
+  });
+}
+
+function keyPeople(library: Library, articleIds: ReadonlySet<string>, scope: Scope): BriefPerson[] {
+  const ranked: Array<BriefPerson & { withRoles: boolean }> = [];
+  for (const record of library.knowledge.people) {
+    const person = visiblePerson(record, scope, library);
+    if (!person) continue;
+    const mentions = person.mentions.filter((m) => articleIds.has(m.articleId)).length;
+    if (mentions === 0) continue;
+    const roles: CitedRole[] = [];
+    const seen = new Set<string>();
+    for (const r of person.roles) {
+      if (!articleIds.has(r.articleId) || r.passageId === null) continue;
+      const key = foldName(r.text);
+      const passage = library.passageById.get(r.passageId);
+      if (seen.has(key) || !passage) continue;
+      seen.add(key);
+      roles.push({ text: r.text, citation: citeSentence(library, passage, r.start, r.end) });
+    }
+    ranked.push({ name: person.name, roles, mentions, withRoles: roles.length > 0 });
+  }
+  ranked.sort((a, b) => Number(b.withRoles) - Number(a.withRoles) || b.mentions - a.mentions || a.name.localeCompare(b.name));
+  const withRoles = ranked.filter((p) => p.withRoles);
+  // People with stated roles; when the sources state few roles, the most mentioned others too.
+  const list = withRoles.length >= BRIEF_MIN_POINTS ? withRoles : [...withRoles, ...ranked.filter((p) => !p.withRoles && p.mentions >= 2).slice(0, BRIEF_MIN_POINTS - withRoles.length)];
+  return list.slice(0, BRIEF_PEOPLE).map(({ withRoles: _w, ...p }) => p);
+}
+
+function keyQuotes(library: Library, articleIds: ReadonlySet<string>, topic: string | null, scope: Scope): QuoteItem[] {
+  const all = quoteService(library, { topic: topic ?? undefined, limit: Number.MAX_SAFE_INTEGER }, scope).quotes;
+  const items = all
+    .map((q) => ({ ...q, citations: q.citations.filter((c) => articleIds.has(c.article)) }))
+    .filter((q) => q.citations.length > 0);
+  const words = (q: QuoteItem): number => q.text.split(/\s+/).length;
+  // Attributed, carried by several sources, long enough to say something (but not a whole speech).
+  const rank = (q: QuoteItem): number => (q.speaker ? 4 : 0) + 2 * q.citations.length + (words(q) >= 5 ? 2 : 0) + (words(q) <= 60 ? 1 : 0) + Math.min(words(q), 30) / 30;
+  const ordered = [...items].sort((a, b) => rank(b) - rank(a));
+  const out: QuoteItem[] = [];
+  const speakers = new Set<string>();
+  for (const pass of [true, false]) {
+    for (const q of ordered) {
+      if (out.length >= BRIEF_QUOTES) break;
+      if (out.includes(q)) continue;
+      const who = q.speaker ?? '';
+      // First pass: one quotation per speaker.
+      if (pass && speakers.has(who)) continue;
+      speakers.add(who);
+      out.push(q);
+    }
+  }
+  return out;
+}
+
+function latestEvents(library: Library, articleIds: ReadonlySet<string>, request: BriefRequest, topic: string | null, scope: Scope): TimelineEvent[] {
+  const all = timeline(library, { topic: topic ?? undefined, limit: Number.MAX_SAFE_INTEGER }, scope).events;
+  const since = parseSince(request.since);
+  const kept = all
+    .map((e) => {
+      const citations = e.citations.filter((c) => articleIds.has(c.article));
+      return { ...e, citations, summary: citations[0]?.excerpt ?? e.summary };
+    })
+    .filter((e) => e.citations.length > 0 && (since === null || (dateRange(e.date)?.to ?? '') >= since.from));
+  return kept.slice(-BRIEF_EVENTS);
+}
+
+/** Composes an extractive briefing over what `scope` sees; every point, role, quote and event is cited. */
+export function brief(library: Library, request: BriefRequest = {}, scope: Scope = everything): BriefAnswer {
+  const topic = request.topic?.replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '').replace(/\s+/g, ' ').trim() || null;
+  if (topic && topic.length > 200) throw new UserError('topic is too long: keep it under 200 characters.', 'topic');
+  const topicTerms = topic ? [...new Set(textTerms(topic, 'query'))] : [];
+  if (topic && topicTerms.length === 0) throw new UserError('That topic has only common words: try a more specific one.', 'topic');
+  const maxPoints = request.maxPoints ?? BRIEF_MAX_POINTS;
+  if (!Number.isInteger(maxPoints) || maxPoints < BRIEF_MIN_POINTS || maxPoints > BRIEF_MAX_POINTS) {
+    throw new UserError(`points must be a whole number from ${BRIEF_MIN_POINTS} to ${BRIEF_MAX_POINTS}.`, 'points');
+  }
+
+  const { articles, passages } = selectSources(library, request, scope, topic);
+  const articleIds = new Set(articles.map((a) => a.id));
+  const points = pickPoints(library, candidates(library, articles, passages, scope, topicTerms), maxPoints);
+  const dates = articles.map((a) => a.published).filter((d): d is string => d !== null).sort();
+  const empty = articles.length === 0;
+  return {
+    kind: 'brief',
+    title: topic ? `Briefing: ${topic}` : 'Briefing',
+    topic,
+    since: request.since?.trim() || null,
+    from: dates[0] ?? null,
+    to: dates.at(-1) ?? null,
+    points,
+    people: empty ? [] : keyPeople(library, articleIds, scope),
+    quotes: empty ? [] : keyQuotes(library, articleIds, topic, scope),
+    events: empty ? [] : latestEvents(library, articleIds, request, topic, scope),
+    sources: sources(library, (a) => articleIds.has(a.id)).articles,
+  };
+}
