@@ -13,7 +13,10 @@
  * --extract-kb 2048 (text sampled for the extraction throughput figure; 0 to skip), --no-startup
  * (skip the start-up part: the corpus written to files, every article extracted — minutes at 100k —
  * and saved as openLibrary's snapshot, then openLibrary from that snapshot, with /who autocomplete
- * latency through suggestPeople on the library it opened).
+ * latency through suggestPeople on the library it opened), --service-queries 200 and
+ * --service-seconds 20 (the start-up part also times who, quotes, timeline, brief and suggestPeople
+ * on the library it opened, as the whole corpus and as a guild with articles of its own: at most
+ * that many queries per service and scope, stopping early after that many seconds; 0 queries to skip).
  */
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -27,7 +30,11 @@ import { libraryKey, openLibrary, saveLibrarySnapshot, snapshotKey } from '../sr
 import { loadCorpus } from '../src/ingest/load.ts';
 import { foldName } from '../src/knowledge/names.ts';
 import { silentLogger } from '../src/log.ts';
-import { suggestPeople } from '../src/services/who.ts';
+import { suggestPeople, who } from '../src/services/who.ts';
+import { quotes } from '../src/services/quote.ts';
+import { timeline } from '../src/services/timeline.ts';
+import { brief } from '../src/services/brief.ts';
+import { everything, guildScope, type Scope } from '../src/services/scope.ts';
 import type { Article, Passage } from '../src/domain/types.ts';
 import { extractArticle } from '../src/extract/index.ts';
 import { articleFromBytes } from '../src/ingest/load.ts';
@@ -47,6 +54,10 @@ interface BenchOptions {
   extractKb: number;
   /** Also measure openLibrary (cold and from its snapshot) and /who autocomplete. */
   startup: boolean;
+  /** Most queries per service and scope in the start-up part's service timings (0: skip them). */
+  serviceQueries: number;
+  /** Seconds after which one service and scope stops taking more queries. */
+  serviceSeconds: number;
 }
 
 function parseCount(raw: string): number {
@@ -57,7 +68,7 @@ function parseCount(raw: string): number {
 }
 
 function parseArgs(argv: string[]): BenchOptions {
-  const opts: BenchOptions = { sizes: [10_000, 100_000], queries: 300, seed: 1, extractKb: 2048, startup: true };
+  const opts: BenchOptions = { sizes: [10_000, 100_000], queries: 300, seed: 1, extractKb: 2048, startup: true, serviceQueries: 200, serviceSeconds: 20 };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -76,7 +87,9 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (flag === '--seed') opts.seed = int(flag, value());
     else if (flag === '--extract-kb') opts.extractKb = int(flag, value());
     else if (flag === '--no-startup') opts.startup = false;
-    else throw new Error(`unknown option ${arg} (known: --size, --queries, --seed, --extract-kb, --no-startup)`);
+    else if (flag === '--service-queries') opts.serviceQueries = int(flag, value());
+    else if (flag === '--service-seconds') opts.serviceSeconds = Math.max(1, int(flag, value()));
+    else throw new Error(`unknown option ${arg} (known: --size, --queries, --seed, --extract-kb, --no-startup, --service-queries, --service-seconds)`);
   }
   if (opts.sizes.some((n) => n < 100)) throw new Error('--size: at least 100 passages');
   return opts;
@@ -338,6 +351,21 @@ interface StartupResult {
   knowledgeMb: number;
   people: number;
   suggest: { p50: number; p99: number; max: number; empty: number; n: number };
+  /** Service latencies on the opened library, by service and scope. */
+  services: ServiceTiming[];
+}
+
+interface ServiceTiming {
+  service: string;
+  scope: 'everything' | 'guild';
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Mean CPU milliseconds per call (the machine is shared: wall time shows contention too). */
+  cpuMs: number;
+  /** The first call (lazily built caches land there). */
+  firstMs: number;
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -471,7 +499,81 @@ async function measureStartup(dir: string, files: ReadonlyArray<[string, Uint8Ar
   times.sort((a, b) => a - b);
   const suggest = { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1] ?? NaN, empty, n: prefixes.length };
   log(`start ${startS.toFixed(2)} s (CPU ${startCpuS.toFixed(2)} s); autocomplete p50 ${suggest.p50.toFixed(2)} ms, p99 ${suggest.p99.toFixed(2)} ms`);
-  return { coldS, coldCpuS, startS, startCpuS, snapshotMb: snapshotBytes / 1024 / 1024, knowledgeMb, people: library.knowledge.people.length, suggest };
+  const services = opts.serviceQueries > 0 ? measureServices(library, size, opts, log) : [];
+  return { coldS, coldCpuS, startS, startCpuS, snapshotMb: snapshotBytes / 1024 / 1024, knowledgeMb, people: library.knowledge.people.length, suggest, services };
+}
+
+/**
+ * The library with a few articles moved to two guilds (every 40th to guild 1, every 40th + 20 to
+ * guild 2), so guild 1's view sees the bundled corpus and its own articles and hides guild 2's:
+ * the path Discord answers take.
+ */
+function withGuildArticles(library: Library): Library {
+  const articles = library.articles.map((a, i) => (i % 40 === 0 ? { ...a, origin: { kind: 'guild' as const, guildId: '1' } } : i % 40 === 20 ? { ...a, origin: { kind: 'guild' as const, guildId: '2' } } : a));
+  return createLibrary({ articles, passages: library.passages, index: library.index, knowledge: library.knowledge, version: `${library.version}+guilds` });
+}
+
+/** Requests for each service, drawn from the library's own people, quotes and words. */
+function serviceQueries(library: Library, rng: Rng, n: number): Record<string, Array<(lib: Library, scope: Scope) => unknown>> {
+  const names = [...library.knowledge.people].sort((a, b) => b.mentions.length - a.mentions.length).map((p) => p.name);
+  const speakers = [...new Set(library.knowledge.quotes.map((q) => q.speaker).filter((s): s is string => s !== null))];
+  const words = (): string => {
+    for (;;) {
+      const ws = searchableWords(pick(rng, library.passages));
+      if (ws.length > 0) return pick(rng, ws);
+    }
+  };
+  const name = (): string => (names.length > 0 ? skewed(rng, names) : words());
+  const year = (): string => String(between(rng, 2012, 2026));
+  const out: Record<string, Array<(lib: Library, scope: Scope) => unknown>> = { who: [], quotes: [], timeline: [], brief: [], suggestPeople: [] };
+  const prefixes = suggestPrefixes(rng, names, n);
+  for (let i = 0; i < n; i += 1) {
+    const person = name();
+    const surname = person.split(' ').at(-1) ?? person;
+    const whoQuery = i % 4 === 3 && surname.length >= 5 ? typo(rng, surname) : i % 4 === 2 ? surname : person;
+    out.who?.push((lib, scope) => who(lib, whoQuery, scope));
+    const speaker = speakers.length > 0 && i % 2 === 0 ? pick(rng, speakers) : person;
+    const topic = words();
+    const quoteRequest = i % 3 === 0 ? { speaker } : i % 3 === 1 ? { topic } : { speaker, topic };
+    out.quotes?.push((lib, scope) => quotes(lib, quoteRequest, scope));
+    const y = year();
+    const timelineRequest = i % 4 === 0 ? { topic } : i % 4 === 1 ? { topic: person } : i % 4 === 2 ? { from: y, to: y } : {};
+    out.timeline?.push((lib, scope) => timeline(lib, timelineRequest, scope));
+    const briefRequest = i % 10 === 9 ? {} : i % 10 === 8 ? { since: y } : { topic: i % 2 === 0 ? topic : person };
+    out.brief?.push((lib, scope) => brief(lib, briefRequest, scope));
+    const prefix = prefixes[i] ?? person.slice(0, 2);
+    out.suggestPeople?.push((lib, scope) => suggestPeople(lib, prefix, scope));
+  }
+  return out;
+}
+
+/** p50/p99 of who, quotes, timeline, brief and suggestPeople, as everything and as guild 1 sees the corpus. */
+function measureServices(opened: Library, size: number, opts: BenchOptions, log: (msg: string) => void): ServiceTiming[] {
+  const out: ServiceTiming[] = [];
+  const guilds = withGuildArticles(opened);
+  const queries = serviceQueries(opened, prng(opts.seed * 977 + size), opts.serviceQueries);
+  for (const [service, calls] of Object.entries(queries)) {
+    for (const scopeName of ['everything', 'guild'] as const) {
+      const lib = scopeName === 'everything' ? opened : guilds;
+      const scopeOf = (): Scope => (scopeName === 'everything' ? everything : guildScope(lib, '1'));
+      const times: number[] = [];
+      const cpu = process.cpuUsage();
+      const began = performance.now();
+      for (const call of calls) {
+        const t0 = performance.now();
+        call(lib, scopeOf());
+        times.push(performance.now() - t0);
+        if (performance.now() - began > opts.serviceSeconds * 1000) break;
+      }
+      const cpuMs = (cpuSeconds(cpu) * 1000) / times.length;
+      const firstMs = times[0] ?? NaN;
+      times.sort((a, b) => a - b);
+      const timing: ServiceTiming = { service, scope: scopeName, n: times.length, p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1] ?? NaN, cpuMs, firstMs };
+      out.push(timing);
+      log(`${service} (${scopeName}): p50 ${timing.p50.toFixed(2)} ms, p99 ${timing.p99.toFixed(2)} ms, first ${firstMs.toFixed(1)} ms, CPU ${cpuMs.toFixed(2)} ms/call, n ${timing.n}`);
+    }
+  }
+  return out;
 }
 
 async function runSize(size: number, opts: BenchOptions, g: Generator): Promise<SizeResult> {
@@ -607,6 +709,18 @@ async function main(): Promise<void> {
     ['autocomplete p50 / p99 (ms)', ...st((s) => `${ms(s.suggest.p50)} / ${ms(s.suggest.p99)}`)],
     ['autocomplete max (ms), no hit', ...st((s) => `${ms(s.suggest.max)}, ${s.suggest.empty}/${s.suggest.n}`)],
   );
+  const timings = results[0]?.startup?.services ?? [];
+  for (const { service, scope } of timings) {
+    const of = (s: StartupResult): ServiceTiming | undefined => s.services.find((x) => x.service === service && x.scope === scope);
+    rows.push([`${service} ${scope}: p50 / p99 (ms)`, ...st((s) => {
+      const x = of(s);
+      return x ? `${ms(x.p50)} / ${ms(x.p99)}` : 'n/a';
+    })]);
+    rows.push([`${service} ${scope}: first, CPU/call (ms), n`, ...st((s) => {
+      const x = of(s);
+      return x ? `${ms(x.firstMs)}, ${ms(x.cpuMs)}, ${x.n}` : 'n/a';
+    })]);
+  }
   const load = loadavg()[0] ?? 0;
   console.log(`\nDossier search benchmark (node ${process.version}, ${cpus().length} CPUs, load average ${load.toFixed(1)}, ${opts.queries} top-10 queries per kind, seed ${opts.seed})\n`);
   console.log(table(['passages', ...cols], rows));
