@@ -46,6 +46,8 @@ function moderationOf(context: Parameters<CommandModule['run']>[0]): NonNullable
 
 export const command: CommandModule = {
   definition,
+  // A briefing ranks every visible passage: it may block for over a second, so Discord transports defer first.
+  defer: true,
   run: async (context, options) => {
     const sub = stringOption(options, 'subcommand') ?? 'now';
     switch (sub) {

@@ -8,13 +8,19 @@ import {
   type APIApplicationCommandInteractionDataBasicOption,
   type APIInteraction,
   type APIInteractionResponse,
+  type APIMessageComponentInteraction,
+  type APIModalSubmitInteraction,
 } from 'discord.js';
 import type { CommandContext, CommandModule, OptionValues } from '../../commands/types.ts';
 import type { Logger } from '../log.ts';
 import { UserError } from '../services/errors.ts';
 import { isModerator } from '../services/permissions.ts';
-import { clampChoices, decodePageState, renderDiscord, renderNotice, type CorpusInfo, type MessageBody } from '../render/discord/index.ts';
+import { clampChoices, clampMessage, decodePageState, renderDiscord, renderNotice, type CorpusInfo, type MessageBody } from '../render/discord/index.ts';
 import { newErrorId, runCommand, type Outcome } from './dispatch.ts';
+import { channelSelectRows, decodeBriefAction, previewRow, TOPIC_TOO_LONG, type BriefState } from './discord-brief.ts';
+import { CannotPostError, postAnswer, type ChannelAccess } from './discord-channels.ts';
+import { CORPUS_FORM_ID, corpusFormFields, corpusFormModal } from './discord-corpus-form.ts';
+import { cannotPostMessage, missingToPost } from './discord-permissions.ts';
 
 /**
  * The one interaction handler both Discord transports share. It takes the raw interaction payload
@@ -34,6 +40,11 @@ export interface InteractionDeps {
   deferAfterMs?: number;
   /** Downloads an attachment option's file (Discord's CDN url). Default: fetch with a size cap. */
   download?: (url: string, maxBytes: number) => Promise<Uint8Array>;
+  /**
+   * Posts briefings to channels as the bot (needs the bot token). Absent: the preview's post
+   * buttons explain that posting is not set up. The gateway fills it in from its client.
+   */
+  channels?: ChannelAccess;
 }
 
 /** Largest attached file read (a /corpus add article). */
@@ -72,9 +83,11 @@ function corpusInfo(context: InteractionDeps['context']): CorpusInfo {
   return { articles: library.articles.length, passages: library.passages.length, version: library.version };
 }
 
+/** The command context of an interaction: services as its guild sees the corpus (the bundled corpus only in DMs). */
 function contextFor(deps: InteractionDeps, interaction: APIInteraction): CommandContext {
   const userId = interaction.member?.user.id ?? interaction.user?.id ?? null;
-  return { ...deps.context, guildId: interaction.guild_id ?? null, userId };
+  const guildId = interaction.guild_id ?? null;
+  return { ...deps.context, services: deps.context.services.forGuild(guildId), guildId, userId };
 }
 
 type OptionDef = NonNullable<CommandModule['definition']['options']>[number];
@@ -143,9 +156,26 @@ export function optionValues(command: CommandModule, options: readonly unknown[]
 /** Whether the member may run `command`: moderator commands (those with default_member_permissions) need a moderator. */
 function allowed(command: CommandModule, interaction: APIInteraction, deps: InteractionDeps): boolean {
   if (command.definition.default_member_permissions === undefined || command.definition.default_member_permissions === null) return true;
+  return moderatorAsks(interaction, deps);
+}
+
+/** The member is a moderator: Manage Server or Administrator in the interaction's member permissions, or a moderator role. */
+function moderatorAsks(interaction: APIInteraction, deps: InteractionDeps): boolean {
   const member = interaction.member;
   if (!member) return false;
   return isModerator({ permissions: member.permissions, roles: member.roles }, deps.context.moderation?.moderatorRoleIds ?? []);
+}
+
+/** The ephemeral refusal for a non-moderator; the attempt goes to the audit log first. */
+async function refuse(command: string, interaction: APIInteraction, deps: InteractionDeps): Promise<InteractionReply> {
+  const userId = interaction.member?.user.id ?? interaction.user?.id ?? null;
+  try {
+    await deps.context.moderation?.corpus.recordDenied({ guildId: interaction.guild_id ?? null, userId, command });
+  } catch (error) {
+    deps.log.error('could not audit a refused command', { command, userId, error });
+  }
+  deps.log.info('moderator command refused', { command, guild: interaction.guild_id, user: userId });
+  return { response: message(renderNotice(NOT_A_MODERATOR)) };
 }
 
 /** Downloads the attachment options of a command into `context.files`. */
@@ -172,9 +202,20 @@ function outcomeBody(outcome: Outcome, context: CommandContext, source: { comman
   if (outcome.kind === 'answer') {
     const options: Record<string, string | number | boolean> = {};
     for (const [k, v] of Object.entries(source.options)) if (v !== undefined) options[k] = v;
-    return renderDiscord(outcome.answer, { corpus: corpusInfo(context), page, ephemeral, source: { command: source.command, options } }).body;
+    const body = renderDiscord(outcome.answer, { corpus: corpusInfo(context), page, ephemeral, source: { command: source.command, options } }).body;
+    // A briefing is first a preview only the moderator sees, with the buttons that post it.
+    if (outcome.answer.kind === 'brief' && source.command === 'brief' && ephemeral) return withPreviewButtons(body, outcome.answer.sources.length > 0, { topic: outcome.answer.topic, since: outcome.answer.since });
+    return body;
   }
   return renderNotice(outcome.message, true);
+}
+
+/** A briefing preview: its page buttons, then Post here / Post to… / Cancel (none when there is nothing to post). */
+function withPreviewButtons(body: MessageBody, postable: boolean, state: BriefState): MessageBody {
+  if (!postable) return body;
+  const row = previewRow(state);
+  if (!row) return { ...body, content: TOPIC_TOO_LONG };
+  return clampMessage({ ...body, components: [...(body.components ?? []), row] });
 }
 
 /**
@@ -202,7 +243,11 @@ async function handleCommand(interaction: APIInteraction & { type: InteractionTy
   if (!command) return { response: message(renderNotice(UNKNOWN_COMMAND)) };
   const parsed = optionValues(command, interaction.data.options);
   if (!parsed.ok) return { response: message(renderNotice(parsed.message)) };
-  if (!allowed(command, interaction, deps)) return { response: message(renderNotice(NOT_A_MODERATOR)) };
+  if (!allowed(command, interaction, deps)) return refuse(command.definition.name, interaction, deps);
+  // /corpus add without a file: the article form (a modal must be the first response, never deferred).
+  if (command.definition.name === 'corpus' && parsed.values.subcommand === 'add' && Object.keys(parsed.attachments).length === 0 && deps.context.moderation) {
+    return { response: corpusFormModal() };
+  }
   const ephemeral = parsed.values.public !== true;
   const context = contextFor(deps, interaction);
   const work = (): Promise<MessageBody> => withFiles(context, interaction, parsed.attachments, deps)
@@ -222,7 +267,7 @@ async function handleButton(interaction: APIInteraction & { type: InteractionTyp
   const given = typeof subcommand === 'string' ? [{ type: ApplicationCommandOptionType.Subcommand, name: subcommand, options: flat }] : flat;
   const parsed = optionValues(command, given);
   if (!parsed.ok) return { response: message(renderNotice(STALE_BUTTON)) };
-  if (!allowed(command, interaction, deps)) return { response: message(renderNotice(NOT_A_MODERATOR)) };
+  if (!allowed(command, interaction, deps)) return refuse(command.definition.name, interaction, deps);
   const context = contextFor(deps, interaction);
   const ephemeral = ((interaction.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   const work = (): Promise<MessageBody> => runCommand(command, context, parsed.values, deps.log)
@@ -275,6 +320,91 @@ function apology(log: Logger, error: unknown, interaction: { id?: string; type?:
   return renderNotice(`Sorry, something went wrong on our side (error ${errorId}). It has been logged.`);
 }
 
+const NO_POSTING = 'Posting is not set up on this bot (it needs DISCORD_TOKEN). Copy the preview instead.';
+
+/** The body that replaces the preview once a briefing is posted. */
+function postedBody(channelId: string, messages: number): MessageBody {
+  return clampMessage({ content: `Posted the briefing to <#${channelId}>${messages > 1 ? ` (${messages} messages)` : ''}.`, embeds: [], components: [] });
+}
+
+/** The preview kept as it is, with a warning above it and its buttons again. */
+function warnedPreview(text: string, state: BriefState): MessageBody {
+  const row = previewRow(state);
+  return clampMessage({ content: `⚠️ ${text}`, components: row ? [row] : [] });
+}
+
+/**
+ * A press on a /brief preview: Post here, Post to… (shows the channel select), a channel chosen,
+ * or Cancel. Posting recomputes the briefing from the state in the custom_id, checks the bot may
+ * post there (the interaction's app_permissions for this channel; REST for another), posts it
+ * pinging nobody, records the post in the audit log and replaces the preview with a confirmation.
+ */
+async function handleBriefAction(interaction: APIMessageComponentInteraction, deps: InteractionDeps): Promise<InteractionReply> {
+  const decoded = decodeBriefAction(interaction.data.custom_id);
+  if (!decoded) return { response: message(renderNotice(STALE_BUTTON)) };
+  if (!moderatorAsks(interaction, deps)) return refuse('brief', interaction, deps);
+  const { action, state } = decoded;
+  const update = (body: MessageBody): InteractionReply => ({ response: { type: InteractionResponseType.UpdateMessage, data: body } });
+  if (action === 'x') return update(clampMessage({ content: 'Cancelled: nothing was posted.', embeds: [], components: [] }));
+  if (action === 't') return update(clampMessage({ components: channelSelectRows(state) }));
+  const guildId = interaction.guild_id;
+  const channels = deps.channels;
+  const moderation = deps.context.moderation;
+  if (!guildId) return { response: message(renderNotice('Briefings are posted in a server, not in direct messages.')) };
+  if (!channels || !moderation) return update(warnedPreview(NO_POSTING, state));
+  let channelId: string | undefined;
+  if (action === 'h') {
+    channelId = interaction.channel?.id ?? interaction.channel_id;
+    const missing = channelId ? missingToPost(interaction.app_permissions) : [];
+    if (channelId && missing.length > 0) return update(warnedPreview(cannotPostMessage(channelId, missing), state));
+  } else {
+    channelId = interaction.data.component_type === ComponentType.ChannelSelect ? interaction.data.values[0] : undefined;
+  }
+  if (!channelId) return update(warnedPreview('Pick a channel to post to.', state));
+  const target = channelId;
+  const context = contextFor(deps, interaction);
+  const work = async (): Promise<MessageBody> => {
+    try {
+      if (action === 's') {
+        const missing = await channels.missingIn(guildId, target);
+        if (missing.length > 0) return warnedPreview(cannotPostMessage(target, missing), state);
+      }
+      const answer = context.services.brief({ topic: state.topic ?? undefined, since: state.since ?? undefined });
+      if (answer.sources.length === 0) return warnedPreview('There is nothing to brief on any more (the sources have changed).', state);
+      const messages = await postAnswer(channels, target, answer, corpusInfo(context));
+      try {
+        await moderation.corpus.recordPost({ guildId, userId: context.userId, channelId: target, answer });
+      } catch (error) {
+        deps.log.error('could not audit a posted briefing', { guild: guildId, channel: target, error });
+      }
+      deps.log.info('briefing posted', { guild: guildId, channel: target, user: context.userId, sources: answer.sources.length });
+      return postedBody(target, messages);
+    } catch (error) {
+      if (error instanceof CannotPostError || error instanceof UserError) return warnedPreview(error.message, state);
+      const body = apology(deps.log, error, interaction);
+      return { ...body, components: [] };
+    }
+  };
+  // Posting takes REST round trips and recomputes the briefing: acknowledge first, then edit the preview.
+  return { response: { type: InteractionResponseType.DeferredMessageUpdate }, followUp: work };
+}
+
+/** The /corpus add form submitted: the article is validated, stored and indexed like an attachment. */
+async function handleModal(interaction: APIModalSubmitInteraction, deps: InteractionDeps): Promise<InteractionReply> {
+  if (interaction.data.custom_id !== CORPUS_FORM_ID) return { response: message(renderNotice(STALE_BUTTON)) };
+  if (!moderatorAsks(interaction, deps)) return refuse('corpus', interaction, deps);
+  const moderation = deps.context.moderation;
+  const guildId = interaction.guild_id;
+  if (!moderation || !guildId) return { response: message(renderNotice('The corpus cannot be changed here.')) };
+  const context = contextFor(deps, interaction);
+  const fields = corpusFormFields(interaction.data.components);
+  const work = (): Promise<MessageBody> => moderation.corpus.addFields({ guildId, userId: context.userId, fields })
+    .then((answer) => renderDiscord(answer, { corpus: corpusInfo(context), ephemeral: true, source: null }).body)
+    .catch((error: unknown) => (error instanceof UserError ? renderNotice(error.message) : apology(deps.log, error, interaction)));
+  // Indexing blocks while it runs: defer first.
+  return { response: { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }, followUp: work };
+}
+
 /** Answers one interaction (see the module comment). Never throws. */
 export async function handleInteraction(interaction: APIInteraction, deps: InteractionDeps): Promise<InteractionReply> {
   try {
@@ -286,7 +416,10 @@ export async function handleInteraction(interaction: APIInteraction, deps: Inter
       case InteractionType.ApplicationCommandAutocomplete:
         return await handleAutocomplete(interaction, deps);
       case InteractionType.MessageComponent:
+        if (decodeBriefAction(interaction.data.custom_id)) return await handleBriefAction(interaction, deps);
         return await handleButton(interaction, deps);
+      case InteractionType.ModalSubmit:
+        return await handleModal(interaction, deps);
       default:
         return { response: message(renderNotice(UNKNOWN_COMMAND)) };
     }

@@ -1,6 +1,7 @@
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, type APIInteraction } from 'discord.js';
 import type { Logger } from '../log.ts';
 import { handleInteraction, type InteractionDeps } from './discord-interactions.ts';
+import { restChannels } from './discord-channels.ts';
 import { completeDeferred, DISCORD_API_URL, restFollowUp } from './discord-rest.ts';
 
 /**
@@ -41,9 +42,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const client = createClient(options.apiBaseUrl);
   const pending = new Set<Promise<void>>();
   const followUp = restFollowUp(client.rest);
+  // Briefings are posted as the bot, with the client's token, unless the caller brought its own access.
+  const deps: InteractionDeps = { ...options.deps, channels: options.deps.channels ?? restChannels(client.rest, () => client.user?.id) };
 
   async function answer(interaction: APIInteraction): Promise<void> {
-    const reply = await handleInteraction(interaction, options.deps);
+    const reply = await handleInteraction(interaction, deps);
     try {
       await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: reply.response, auth: false });
     } catch (error) {
