@@ -34,6 +34,8 @@ export const definition = {
 
 export const command: CommandModule = {
   definition,
+  // Adding or removing re-indexes the library, which blocks while it runs: Discord transports defer first.
+  defer: true,
   run: async (context, options) => {
     const m = context.moderation;
     if (!m) throw new UserError('The corpus cannot be changed here.');
