@@ -4,6 +4,10 @@ import { ConfigError, loadConfig, readEnvironment, type Mode } from './config.ts
 import { createLogger } from './log.ts';
 import { runCli } from './transports/cli.ts';
 import { runConsole } from './transports/console.ts';
+import type { CorpusInfo } from './render/discord/index.ts';
+import { openModeration } from './services/moderation.ts';
+import { postAnswer, restChannels, type ChannelAccess } from './transports/discord-channels.ts';
+import type { InteractionDeps } from './transports/discord-interactions.ts';
 import { createRest, restFollowUp } from './transports/discord-rest.ts';
 import { untilShutdownSignal } from './transports/discord-process.ts';
 import { startGateway } from './transports/gateway.ts';
@@ -19,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
   const env = readEnvironment();
   // A shard process started by discord.js's ShardingManager: SHARDS holds its shard id, not ours.
   const shardChild = env.SHARDING_MANAGER !== undefined;
+  // Scheduled digests are posted by one process only: shard 0 (or the only process).
+  const postsDigests = !shardChild || shardIdsOf(env.SHARDS).includes(0);
   if (shardChild) delete env.SHARDS;
   const mode: Mode = argv[0] === 'serve' && argv.length === 1 ? 'http' : argv.length > 0 ? 'cli' : env.DISCORD_TOKEN?.trim() ? 'gateway' : 'console';
   let config;
@@ -44,22 +50,46 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const opened = await openLibrary({ corpusDir: config.corpusDir, dataDir: config.dataDir, log });
-  const { library } = opened;
   if (mode === 'gateway' || mode === 'http') {
-    const deps = { context: { services: servicesFor(library), commands: COMMANDS }, log };
-    const running = mode === 'gateway'
-      ? await startGateway({ token: config.discordToken ?? '', deps, log, apiBaseUrl: config.apiBaseUrl })
-      : await startHttpServer({
-        port: config.port, publicKey: config.publicKey ?? '', applicationId: config.applicationId ?? '', deps, log,
+    // The bundled corpus plus every guild's articles, indexed live; the corpus service, audit log and digests.
+    const { services, moderation, live } = await openModeration({ corpusDir: config.corpusDir, dataDir: config.dataDir, log, moderatorRoleIds: config.moderatorRoleIds });
+    const deps: InteractionDeps = { context: { services, commands: COMMANDS, moderation }, log };
+    let running: { close(): Promise<void> };
+    let channels: ChannelAccess | null = null;
+    if (mode === 'gateway') {
+      const gateway = await startGateway({ token: config.discordToken ?? '', deps, log, apiBaseUrl: config.apiBaseUrl });
+      channels = restChannels(gateway.client.rest, () => gateway.client.user?.id);
+      running = gateway;
+    } else {
+      // Posting to channels (briefings, digests) needs the bot token; without it, `serve` answers but does not post.
+      if (config.discordToken) channels = restChannels(createRest(config.apiBaseUrl, config.discordToken));
+      else log.warn('DISCORD_TOKEN is not set: briefings cannot be posted to channels and digests are not sent');
+      running = await startHttpServer({
+        port: config.port, publicKey: config.publicKey ?? '', applicationId: config.applicationId ?? '', deps: { ...deps, channels: channels ?? undefined }, log,
         followUp: restFollowUp(createRest(config.apiBaseUrl)),
       });
+    }
+    const poster = channels;
+    if (poster && postsDigests) {
+      const corpus = (): CorpusInfo => {
+        const library = services.library();
+        return { articles: library.articles.length, passages: library.passages.length, version: library.version };
+      };
+      moderation.scheduler.setPost(async (channelId, answer) => {
+        await postAnswer(poster, channelId, answer, corpus());
+      });
+      moderation.scheduler.start();
+    }
     await untilShutdownSignal(log);
+    await moderation.scheduler.stop();
     await running.close();
+    await live.settled();
     // A shard process: drop the IPC channel to the ShardingManager so the process can exit.
     if (shardChild && process.connected) process.disconnect();
     return 0;
   }
+  const opened = await openLibrary({ corpusDir: config.corpusDir, dataDir: config.dataDir, log });
+  const { library } = opened;
   const skipped = opened.problems.filter((p) => p.severity === 'error').length;
   const banner = [
     `Dossier console — ${library.articles.length} articles, ${library.passages.length} passages from ${config.corpusDir}${skipped ? ` (${skipped} files skipped: run \`npx dossier check\`)` : ''}.`,
@@ -74,6 +104,16 @@ async function main(argv: string[]): Promise<number> {
     banner,
   });
   return 0;
+}
+
+/** The shard ids a ShardingManager child was given (its SHARDS variable: `0` or `[0,1]`). */
+function shardIdsOf(raw: string | undefined): number[] {
+  try {
+    const parsed = JSON.parse(raw ?? '') as unknown;
+    return (Array.isArray(parsed) ? parsed : [parsed]).filter((n): n is number => typeof n === 'number');
+  } catch {
+    return [];
+  }
 }
 
 main(process.argv.slice(2)).then(
