@@ -43,13 +43,14 @@ function requestValidator(path: string, method: string): ValidateFunction {
   return v;
 }
 
-export type SpecRoute = 'commands' | 'callback' | 'edit' | 'followup';
+export type SpecRoute = 'commands' | 'callback' | 'edit' | 'followup' | 'message';
 
 const ROUTES: Record<SpecRoute, [string, string]> = {
   commands: ['/applications/{application_id}/commands', 'put'],
   callback: ['/interactions/{interaction_id}/{interaction_token}/callback', 'post'],
   edit: ['/webhooks/{webhook_id}/{webhook_token}/messages/@original', 'patch'],
   followup: ['/webhooks/{webhook_id}/{webhook_token}', 'post'],
+  message: ['/channels/{channel_id}/messages', 'post'],
 };
 
 /** Problems with `body` as a request to `route`: spec errors, then the limits the spec lacks. Empty when valid. */

@@ -37,6 +37,13 @@ interface StoredCommand {
   [key: string]: unknown;
 }
 
+/** A channel as GET /channels/{id} returns it (the stand-in fills in the rest). */
+export interface StandInChannel {
+  guild_id: string;
+  name: string;
+  permission_overwrites: Array<{ id: string; type: number; allow: string; deny: string }>;
+}
+
 let snowflake = 1_000_000_000_000_000n;
 /** A fresh, increasing snowflake id. */
 export function nextId(): string {
@@ -50,7 +57,20 @@ export class DiscordStandIn {
   /** Gateway frames the bot sent (IDENTIFY, heartbeats…). */
   readonly received: Array<{ op: number; d: unknown }> = [];
   heartbeatAcks = 0;
+  /** Channels GET /channels/{id} knows (with their permission overwrites). */
+  readonly channels = new Map<string, StandInChannel>();
+  /** Roles of each guild (GET /guilds/{id}/roles); @everyone has the guild's id. */
+  readonly roles = new Map<string, Array<{ id: string; name: string; permissions: string; position: number }>>();
+  /** Role ids of each member, by `guild:user` (GET /guilds/{id}/members/{user}). */
+  readonly memberRoles = new Map<string, string[]>();
+  /** Channels where POST /channels/{id}/messages answers 403 Missing Permissions whatever the overwrites say. */
+  readonly forbidden = new Set<string>();
+  /** Files served at `attachmentUrl(name)` (Discord's CDN, as attachments are downloaded). */
+  readonly files = new Map<string, Uint8Array>();
   private readonly sockets = new Set<WebSocket>();
+  /** Sessions that identified or resumed. */
+  private readonly ready = new Set<WebSocket>();
+  private readonly held: string[] = [];
   private seq = 0;
   private readonly waiters: Array<{ match: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }> = [];
   private readonly identifyWaiters: Array<() => void> = [];
@@ -71,6 +91,11 @@ export class DiscordStandIn {
   /** The REST base to give discord.js or DISCORD_API_URL (discord.js appends `/v10`). */
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Where an attachment put in `files` is downloaded from. */
+  attachmentUrl(name: string): string {
+    return `http://127.0.0.1:${this.port}/attachments/${encodeURIComponent(name)}`;
   }
 
   get gatewayUrl(): string {
@@ -105,7 +130,18 @@ export class DiscordStandIn {
   dispatch(t: string, d: unknown): void {
     this.seq += 1;
     const frame = JSON.stringify({ op: 0, t, s: this.seq, d });
-    for (const socket of this.sockets) socket.send(frame);
+    // While the bot is reconnecting (a late heartbeat ACK on a busy machine), hold dispatches for the next session.
+    if (this.ready.size === 0) {
+      this.held.push(frame);
+      return;
+    }
+    for (const socket of this.ready) socket.send(frame);
+  }
+
+  /** Marks a session ready and sends it what was held while no session was. */
+  private sessionReady(socket: WebSocket): void {
+    this.ready.add(socket);
+    for (const frame of this.held.splice(0)) socket.send(frame);
   }
 
   /** Resolves when a session has identified (READY sent). */
@@ -134,7 +170,10 @@ export class DiscordStandIn {
 
   private connect(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.ready.delete(socket);
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatMs }, s: null, t: null }));
     socket.on('message', (raw: Buffer) => {
       let frame: { op: number; d: unknown };
@@ -167,7 +206,17 @@ export class DiscordStandIn {
             application: { id: APP_ID, flags: 0 },
           },
         }));
+        this.sessionReady(socket);
         for (const resolve of this.identifyWaiters.splice(0)) resolve();
+      } else if (frame.op === 6) {
+        // RESUME after a reconnect: accepted, then anything dispatched meanwhile.
+        if ((frame.d as { token?: string }).token !== TOKEN) {
+          socket.close(4004, 'Authentication failed.');
+          return;
+        }
+        this.seq += 1;
+        socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: this.seq, d: {} }));
+        this.sessionReady(socket);
       }
     });
   }
@@ -201,7 +250,34 @@ export class DiscordStandIn {
       json(401, { message: '401: Unauthorized', code: 0 });
       return false;
     };
+    const file = /^\/attachments\/([^/]+)$/.exec(url.pathname);
+    if (file && method === 'GET') {
+      const bytes = this.files.get(decodeURIComponent(file[1] ?? ''));
+      if (!bytes) return json(404, { message: '404: Not Found', code: 0 });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+      res.end(Buffer.from(bytes));
+      return;
+    }
     if (!m) return json(404, { message: '404: Not Found', code: 0 });
+    const oneChannel = /^\/channels\/(\d+)$/.exec(path);
+    if (oneChannel && method === 'GET') {
+      if (!needsBot()) return;
+      const ch = this.channels.get(oneChannel[1]!);
+      if (!ch) return json(404, { message: 'Unknown Channel', code: 10003 });
+      return json(200, { id: oneChannel[1], type: 0, position: 0, nsfw: false, parent_id: null, last_message_id: null, rate_limit_per_user: 0, topic: null, flags: 0, ...ch });
+    }
+    const guildRoles = /^\/guilds\/(\d+)\/roles$/.exec(path);
+    if (guildRoles && method === 'GET') {
+      if (!needsBot()) return;
+      const roles = this.roles.get(guildRoles[1]!) ?? [{ id: guildRoles[1]!, name: '@everyone', permissions: MEMBER_PERMISSIONS, position: 0 }];
+      return json(200, roles.map((r) => ({ color: 0, hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null, ...r })));
+    }
+    const guildMember = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path);
+    if (guildMember && method === 'GET') {
+      if (!needsBot()) return;
+      const roles = this.memberRoles.get(`${guildMember[1]!}:${guildMember[2]!}`) ?? [];
+      return json(200, { user: { id: guildMember[2], username: 'dossier', discriminator: '0', global_name: null, avatar: null, bot: true }, roles, joined_at: '2024-01-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0, nick: null, avatar: null });
+    }
 
     if (method === 'GET' && path === '/gateway/bot') {
       if (!needsBot()) return;
@@ -243,6 +319,7 @@ export class DiscordStandIn {
     const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (channel && method === 'POST') {
       if (!needsBot()) return;
+      if (this.forbidden.has(channel[1]!)) return json(403, { message: 'Missing Permissions', code: 50013 });
       return json(200, { id: nextId(), channel_id: channel[1], type: 0, content: '', embeds: [], components: [], attachments: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null, flags: 0, author: { id: BOT_ID, username: 'dossier', discriminator: '0', avatar: null, global_name: null, bot: true }, ...(body as object) });
     }
     const hook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
@@ -269,23 +346,61 @@ function member(permissions = MEMBER_PERMISSIONS): Record<string, unknown> {
   };
 }
 
-function base(type: number, data: Record<string, unknown>): Record<string, unknown> {
+/** Where an interaction comes from and with what rights (defaults: GUILD_ID, CHANNEL_ID, a plain member, the bot without Embed Links). */
+export interface InteractionPlace {
+  /** The member's permissions (MEMBER_PERMISSIONS by default; MODERATOR_PERMISSIONS for Manage Server). */
+  permissions?: string;
+  guildId?: string;
+  channelId?: string;
+  /** The bot's permissions in the channel (`app_permissions`). */
+  appPermissions?: string;
+  userId?: string;
+}
+
+function base(type: number, data: Record<string, unknown>, place: InteractionPlace = {}): Record<string, unknown> {
+  const guildId = place.guildId ?? GUILD_ID;
+  const channelId = place.channelId ?? CHANNEL_ID;
+  const m = member(place.permissions);
+  if (place.userId) m.user = { ...(m.user as object), id: place.userId };
   return {
-    id: nextId(), application_id: APP_ID, type, data, guild_id: GUILD_ID, channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'news' },
-    guild: { id: GUILD_ID, locale: 'en-US', features: [] },
-    member: member(), token: `tok-${nextId()}`, version: 1, locale: 'en-US', guild_locale: 'en-US',
-    app_permissions: '68608', entitlements: [], authorizing_integration_owners: { 0: GUILD_ID }, context: 0, attachment_size_limit: 26214400,
+    id: nextId(), application_id: APP_ID, type, data, guild_id: guildId, channel_id: channelId,
+    channel: { id: channelId, type: 0, guild_id: guildId, name: 'news' },
+    guild: { id: guildId, locale: 'en-US', features: [] },
+    member: m, token: `tok-${nextId()}`, version: 1, locale: 'en-US', guild_locale: 'en-US',
+    app_permissions: place.appPermissions ?? '68608', entitlements: [], authorizing_integration_owners: { 0: guildId }, context: 0, attachment_size_limit: 26214400,
   };
 }
 
 export type OptionInput = { name: string; type: number; value: string | number | boolean; focused?: boolean };
 
 /** A chat-input command interaction (type 2). */
-export function chatInput(name: string, options: Array<OptionInput | Record<string, unknown>> = [], extra: { permissions?: string; resolved?: unknown } = {}): Record<string, unknown> {
-  const interaction = base(2, { id: nextId(), name, type: 1, options, guild_id: GUILD_ID, ...(extra.resolved ? { resolved: extra.resolved } : {}) });
-  if (extra.permissions) interaction.member = member(extra.permissions);
-  return interaction;
+export function chatInput(name: string, options: Array<OptionInput | Record<string, unknown>> = [], extra: InteractionPlace & { resolved?: unknown } = {}): Record<string, unknown> {
+  return base(2, { id: nextId(), name, type: 1, options, guild_id: extra.guildId ?? GUILD_ID, ...(extra.resolved ? { resolved: extra.resolved } : {}) }, extra);
+}
+
+/** A press on a message component (type 3): a button, or a select with its chosen `values` (channel select: component_type 8). */
+export function componentPress(customId: string, extra: InteractionPlace & { componentType?: number; values?: string[]; messageFlags?: number } = {}): Record<string, unknown> {
+  const componentType = extra.componentType ?? 2;
+  const data: Record<string, unknown> = { custom_id: customId, component_type: componentType };
+  if (extra.values) {
+    data.values = extra.values;
+    if (componentType === 8) {
+      data.resolved = { channels: Object.fromEntries(extra.values.map((id) => [id, { id, type: 0, name: `channel-${id.slice(-4)}`, permissions: '68608' }])) };
+    }
+  }
+  return withMessage(base(3, data, extra), extra.messageFlags ?? 64);
+}
+
+/** A modal submission (type 5) with `fields` typed into its text inputs. */
+export function modalSubmit(customId: string, fields: Record<string, string>, extra: InteractionPlace = {}): Record<string, unknown> {
+  const components = Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+  return base(5, { custom_id: customId, components }, extra);
+}
+
+/** The `resolved.attachments` entry Discord sends for a file attached to a command option. */
+export function attachmentOption(standIn: DiscordStandIn, id: string, name: string, bytes: Uint8Array, declaredSize = bytes.length): Record<string, unknown> {
+  standIn.files.set(name, bytes);
+  return { attachments: { [id]: { id, filename: name, size: declaredSize, url: standIn.attachmentUrl(name), proxy_url: standIn.attachmentUrl(name), content_type: 'text/markdown; charset=utf-8' } } };
 }
 
 /** An autocomplete interaction (type 4) with `focused` the option being typed. */
