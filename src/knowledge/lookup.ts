@@ -3,7 +3,7 @@
  * prefixes (for autocomplete).
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import { editDistance, foldName, givenNamesCompatible, nameParts, particleVariants, surnamesCompatible } from './names.ts';
+import { editDistance, foldName, nameParts, particleVariants, partKey } from './names.ts';
 import type { PersonRecord } from './store.ts';
 
 export type MatchKind = 'exact' | 'name' | 'variant' | 'part' | 'typo' | 'prefix';
@@ -19,6 +19,11 @@ const SCORES: Record<MatchKind, number> = { exact: 100, name: 95, variant: 85, p
 interface FormParts {
   folded: string;
   parts: string[];
+  /** The given name (first of several parts) folded without dots, and its partKey: for `givenFits`. */
+  givenFold?: string;
+  givenKey?: string;
+  /** particleVariants of the surname (the last part), kept here: the names.ts memo is bounded. */
+  surnameVariants: readonly string[];
 }
 
 /** Folded forms and name parts of each person, computed once per record. */
@@ -26,19 +31,68 @@ const FORMS = new WeakMap<PersonRecord, FormParts[]>();
 function formsOf(person: PersonRecord): FormParts[] {
   let forms = FORMS.get(person);
   if (!forms) {
-    forms = [person.name, ...person.aliases].map((f) => ({ folded: foldName(f), parts: nameParts(f) }));
+    forms = [person.name, ...person.aliases].map((f) => {
+      const parts = nameParts(f);
+      const surname = parts.at(-1);
+      const form: FormParts = { folded: foldName(f), parts, surnameVariants: surname === undefined ? [] : particleVariants(surname) };
+      const given = form.parts.length > 1 ? form.parts[0] : undefined;
+      if (given !== undefined) {
+        form.givenFold = foldName(given).replace(/\./g, '');
+        form.givenKey = partKey(form.givenFold);
+      }
+      return form;
+    });
     FORMS.set(person, forms);
   }
   return forms;
 }
 
-function bestMatch(person: PersonRecord, query: string, qParts: readonly string[]): MatchKind | null {
-  const forms = formsOf(person);
-  const folded = foldName(query);
-  if (forms.some((f) => f.folded === folded)) return 'exact';
+/** A query's given name prepared for many `givenFits` checks. */
+interface QueryGiven {
+  fold: string;
+  key: string;
+}
+
+function queryGiven(qGiven: string): QueryGiven {
+  const fold = foldName(qGiven).replace(/\./g, '');
+  return { fold, key: partKey(fold) };
+}
+
+/** `givenNamesCompatible(qGiven, form's given name)` from precomputed folds and keys. */
+function givenFits(q: QueryGiven, form: FormParts): boolean {
+  const g = form.givenFold as string;
+  if (q.fold.length === 1 || g.length === 1) return q.fold[0] === g[0];
+  return q.key !== '' && q.key === form.givenKey;
+}
+
+/** A query prepared once for scoring many people. */
+interface PreparedQuery {
+  folded: string;
+  qParts: readonly string[];
+  /** Last part (the surname, or the only word). */
+  q: string | undefined;
+  /** First part when there are several. */
+  qGiven: QueryGiven | undefined;
+  /** particleVariants of `q`. */
+  qVariants: readonly string[];
+}
+
+function prepare(query: string, qParts: readonly string[]): PreparedQuery {
   const q = qParts.at(-1);
+  return {
+    folded: foldName(query),
+    qParts,
+    q,
+    qGiven: qParts.length > 1 ? queryGiven(qParts[0] as string) : undefined,
+    qVariants: q === undefined ? [] : particleVariants(q),
+  };
+}
+
+function bestMatch(person: PersonRecord, pq: PreparedQuery): MatchKind | null {
+  const forms = formsOf(person);
+  const { folded, qParts, q, qGiven, qVariants } = pq;
+  if (forms.some((f) => f.folded === folded)) return 'exact';
   if (q === undefined) return null;
-  const qGiven = qParts.length > 1 ? qParts[0] : undefined;
   let best: MatchKind | null = null;
   const better = (kind: MatchKind): void => {
     if (best === null || SCORES[kind] > SCORES[best]) best = kind;
@@ -47,17 +101,19 @@ function bestMatch(person: PersonRecord, query: string, qParts: readonly string[
     const parts = form.parts;
     const surname = parts.at(-1);
     if (surname === undefined) continue;
-    const given = parts.length > 1 ? parts[0] : undefined;
-    const givenOk = qGiven === undefined || given === undefined || givenNamesCompatible(qGiven, given);
-    if (qGiven !== undefined && given !== undefined && !givenNamesCompatible(qGiven, given)) continue;
-    if (surname === q && givenOk) better(qGiven !== undefined ? 'name' : 'exact');
-    else if (surnamesCompatible(surname, q) && givenOk) better('variant');
+    // givenNamesCompatible(qGiven, given), from precomputed folds and keys.
+    if (qGiven !== undefined && form.givenFold !== undefined && !givenFits(qGiven, form)) continue;
+    if (surname === q) better(qGiven !== undefined ? 'name' : 'exact');
+    else if (form.surnameVariants.some((k) => k !== '' && qVariants.includes(k))) better('variant');
     else if (qParts.length === 1 && parts.includes(q)) better('part');
     else if (q.length >= 4 && parts.some((p) => editDistance(p, q, 2) <= (q.length >= 7 ? 2 : 1))) better('typo');
     else if (q.length >= 2 && (form.folded.startsWith(folded) || parts.some((p) => p.startsWith(q)))) better('prefix');
   }
   return best;
 }
+
+/** A match with the person's rank, while findIndexed sorts. */
+type RankedMatch = NameMatch & { rank: number };
 
 /** Order of matches of one score: the most mentioned first, then by name. */
 function byMentions(a: PersonRecord, b: PersonRecord): number {
@@ -67,17 +123,27 @@ function byMentions(a: PersonRecord, b: PersonRecord): number {
 /**
  * A name index over one people list, so a lookup scores only the people it may match instead of
  * everyone: folded name parts and full forms in radix trees (for exact, prefix and typo lookups)
- * and surnames by their transliteration keys. People are numbered by rank (`byMentions`).
+ * and surnames by their transliteration keys. People are numbered by rank (`byMentions`). Short
+ * prefixes (which expand to thousands of people) have their people precomputed as ascending rank
+ * lists, so autocomplete walks them in rank order and stops after `limit`.
  */
 interface NameIndex {
   ranked: PersonRecord[];
   parts: SearchableMap<number[]>;
   forms: SearchableMap<number[]>;
   surnameKeys: Map<string, number[]>;
+  /** People by the last part (surname) of each of their forms. */
+  lastParts: Map<string, number[]>;
+  /** Ranks (ascending, unique) of people with a name part starting with each short prefix. */
+  partPrefixes: Map<string, number[]>;
+  /** Ranks (ascending, unique) of people with a folded full form starting with each short prefix. */
+  formPrefixes: Map<string, number[]>;
 }
 
 /** Lists shorter than this are scanned; longer ones get a NameIndex, kept as long as the list lives. */
 const INDEX_FROM = 256;
+/** Prefix lengths whose people a NameIndex precomputes (longer prefixes use the radix trees). */
+const SHORT_PREFIX = { min: 2, max: 3 } as const;
 const NAME_INDEXES = new WeakMap<readonly PersonRecord[], NameIndex>();
 
 function nameIndex(people: readonly PersonRecord[]): NameIndex | null {
@@ -87,22 +153,47 @@ function nameIndex(people: readonly PersonRecord[]): NameIndex | null {
   const parts = new SearchableMap<number[]>();
   const forms = new SearchableMap<number[]>();
   const surnameKeys = new Map<string, number[]>();
+  const lastParts = new Map<string, number[]>();
+  const partPrefixes = new Map<string, number[]>();
+  const formPrefixes = new Map<string, number[]>();
   const add = <K>(map: { get(k: K): number[] | undefined; set(k: K, v: number[]): unknown }, key: K, rank: number): void => {
     const list = map.get(key);
     if (list === undefined) map.set(key, [rank]);
     else if (list[list.length - 1] !== rank) list.push(rank);
   };
+  const addPrefixes = (map: Map<string, number[]>, text: string, rank: number): void => {
+    for (let n = SHORT_PREFIX.min; n <= Math.min(SHORT_PREFIX.max, text.length); n += 1) add(map, text.slice(0, n), rank);
+  };
   ranked.forEach((person, rank) => {
     for (const form of formsOf(person)) {
       add(forms, form.folded, rank);
-      for (const part of form.parts) add(parts, part, rank);
+      addPrefixes(formPrefixes, form.folded, rank);
+      for (const part of form.parts) {
+        add(parts, part, rank);
+        addPrefixes(partPrefixes, part, rank);
+      }
       const surname = form.parts.at(-1);
-      if (surname !== undefined) for (const key of particleVariants(surname)) if (key !== '') add(surnameKeys, key, rank);
+      if (surname !== undefined) {
+        add(lastParts, surname, rank);
+        for (const key of form.surnameVariants) if (key !== '') add(surnameKeys, key, rank);
+      }
     }
   });
-  index = { ranked, parts, forms, surnameKeys };
+  index = { ranked, parts, forms, surnameKeys, lastParts, partPrefixes, formPrefixes };
   NAME_INDEXES.set(people, index);
   return index;
+}
+
+/** Ranks (ascending, unique) of the entries of `tree` starting with `prefix`. */
+function ranksWithPrefix(short: Map<string, number[]>, tree: SearchableMap<number[]>, prefix: string): readonly number[] {
+  if (prefix.length >= SHORT_PREFIX.min && prefix.length <= SHORT_PREFIX.max) return short.get(prefix) ?? [];
+  const out: number[] = [];
+  for (const [, list] of tree.atPrefix(prefix)) for (const r of list) out.push(r);
+  out.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < out.length; i += 1) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i] as number;
+  out.length = n;
+  return out;
 }
 
 /** People whose names fit the query, best first (ties: the most mentioned). */
@@ -118,9 +209,10 @@ export function findPeople(people: readonly PersonRecord[], query: string, limit
 export function findPeopleScan(people: readonly PersonRecord[], query: string, limit = 10): NameMatch[] {
   const qParts = nameParts(query);
   if (qParts.length === 0) return [];
+  const pq = prepare(query, qParts);
   const out: NameMatch[] = [];
   for (const person of people) {
-    const kind = bestMatch(person, query, qParts);
+    const kind = bestMatch(person, pq);
     if (kind) out.push({ person, kind, score: SCORES[kind] });
   }
   out.sort((a, b) => b.score - a.score || byMentions(a.person, b.person));
@@ -130,43 +222,82 @@ export function findPeopleScan(people: readonly PersonRecord[], query: string, l
 /**
  * `findPeople` through a NameIndex, with the same answer: every match kind but `prefix` comes
  * from an exact, transliteration-key or bounded fuzzy lookup and is scored by `bestMatch`; the
- * people found only by prefix (often thousands for two letters) are taken in rank order, checked
- * until enough are found.
+ * people found only by prefix (often thousands for two letters) are walked in rank order over the
+ * ascending rank lists of the prefix, checked until enough are found.
  */
 function findIndexed(index: NameIndex, query: string, qParts: readonly string[], limit: number): NameMatch[] {
-  const q = qParts.at(-1) as string;
-  const folded = foldName(query);
+  const pq = prepare(query, qParts);
+  const q = pq.q as string;
+  const folded = pq.folded;
+  // Candidates in tiers by the best score they can reach: an exact form or the surname can make
+  // any kind; a transliteration key of the surname only, at most `variant`; a part that is no
+  // surname, at most `part`; a spelling only fuzzily near, at most `typo` (a closer relation would
+  // have put them in a higher tier).
   const strong = new Set<number>();
-  const addAll = (list: readonly number[] | undefined): void => {
-    if (list) for (const r of list) strong.add(r);
+  const tier = (lists: Iterable<readonly number[] | undefined>): Set<number> => {
+    const set = new Set<number>();
+    for (const list of lists) {
+      if (list) for (const r of list) if (!strong.has(r)) set.add(r);
+    }
+    for (const r of set) strong.add(r);
+    return set;
   };
-  addAll(index.forms.get(folded));
-  addAll(index.parts.get(q));
-  for (const key of particleVariants(q)) if (key !== '') addAll(index.surnameKeys.get(key));
-  if (q.length >= 4) for (const [, [list]] of index.parts.fuzzyGet(q, q.length >= 7 ? 2 : 1)) addAll(list);
+  const top = tier([index.forms.get(folded), index.lastParts.get(q)]);
+  const keyed = tier(pq.qVariants.filter((k) => k !== '').map((k) => index.surnameKeys.get(k)));
+  const partOnly = tier([index.parts.get(q)]);
+  const nearOnly = tier(q.length >= 4 ? [...index.parts.fuzzyGet(q, q.length >= 7 ? 2 : 1).values()].map(([list]) => list) : []);
+  const tiers: Array<{ ranks: Set<number>; bound: number }> = [
+    { ranks: top, bound: SCORES.exact }, { ranks: keyed, bound: SCORES.variant },
+    { ranks: partOnly, bound: SCORES.part }, { ranks: nearOnly, bound: SCORES.typo },
+  ];
   const out: NameMatch[] = [];
+  const found = new Map<number, number>();
+  const count = (score: number): void => void found.set(score, (found.get(score) ?? 0) + 1);
   /** Ranks of people whose best match is a prefix: ranked among the prefix-only ones below. */
   const prefixRanks = new Set<number>();
-  for (const rank of [...strong].sort((a, b) => a - b)) {
-    const person = index.ranked[rank] as PersonRecord;
-    const kind = bestMatch(person, query, qParts);
-    if (kind === 'prefix') prefixRanks.add(rank);
-    else if (kind) out.push({ person, kind, score: SCORES[kind] });
+  let complete = true;
+  tiers: for (const { ranks, bound } of tiers) {
+    // Matches that beat any later candidate of this tier: a higher score, or the bound itself
+    // reached in this tier (ranks ascend); once `limit` of them are found, the answer is known.
+    let beaten = 0;
+    for (const [score, n] of found) if (score > bound) beaten += n;
+    for (const rank of [...ranks].sort((x, y) => x - y)) {
+      if (beaten >= limit) {
+        complete = false;
+        break tiers;
+      }
+      const person = index.ranked[rank] as PersonRecord;
+      const kind = bestMatch(person, pq);
+      if (kind === 'prefix') prefixRanks.add(rank);
+      else if (kind) {
+        const score = SCORES[kind];
+        out.push({ person, kind, score, rank } as NameMatch);
+        count(score);
+        if (score >= bound) beaten += 1;
+      }
+    }
   }
-  out.sort((a, b) => b.score - a.score);
-  if (out.length >= limit || q.length < 2) return out.slice(0, limit);
-  // Prefix-only people: bestMatch would give them `prefix` exactly when this check passes.
-  const prefixed = new Set<number>();
-  for (const [, list] of index.parts.atPrefix(q)) for (const r of list) if (!strong.has(r)) prefixed.add(r);
-  for (const [, list] of index.forms.atPrefix(folded)) for (const r of list) if (!strong.has(r)) prefixed.add(r);
-  const qGiven = qParts.length > 1 ? qParts[0] : undefined;
-  for (const rank of [...prefixed, ...prefixRanks].sort((a, b) => a - b)) {
-    if (out.length >= limit) break;
+  out.sort((x, y) => y.score - x.score || (x as RankedMatch).rank - (y as RankedMatch).rank);
+  for (const m of out) delete (m as Partial<RankedMatch>).rank;
+  if (!complete || out.length >= limit || q.length < 2) return out.slice(0, limit);
+  // Prefix-only people, in rank order: bestMatch would give them `prefix` exactly when this check
+  // passes. Both rank lists are ascending: merge them, stopping once `limit` matches are found.
+  const byPart = ranksWithPrefix(index.partPrefixes, index.parts, q);
+  const byForm = ranksWithPrefix(index.formPrefixes, index.forms, folded);
+  const qGiven = pq.qGiven;
+  let i = 0;
+  let j = 0;
+  while (out.length < limit && (i < byPart.length || j < byForm.length)) {
+    const a = i < byPart.length ? (byPart[i] as number) : Infinity;
+    const b = j < byForm.length ? (byForm[j] as number) : Infinity;
+    const rank = Math.min(a, b);
+    if (a === rank) i += 1;
+    if (b === rank) j += 1;
+    if (strong.has(rank) && !prefixRanks.has(rank)) continue;
     const person = index.ranked[rank] as PersonRecord;
     const fits = prefixRanks.has(rank) || formsOf(person).some((form) => {
-      const given = form.parts.length > 1 ? form.parts[0] : undefined;
       if (form.parts.length === 0) return false;
-      if (qGiven !== undefined && given !== undefined && !givenNamesCompatible(qGiven, given)) return false;
+      if (qGiven !== undefined && form.givenFold !== undefined && !givenFits(qGiven, form)) return false;
       return form.folded.startsWith(folded) || form.parts.some((p) => p.startsWith(q));
     });
     if (fits) out.push({ person, kind: 'prefix', score: SCORES.prefix });

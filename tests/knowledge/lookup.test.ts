@@ -43,6 +43,25 @@ describe('findPeople on a long list (through its name index)', () => {
     }
   });
 
+  it('answers prefixes, names and typos as a scan does, stopping at any limit', () => {
+    // Two and three letters come from precomputed rank lists, longer ones from the radix trees;
+    // initials, full-form prefixes ("al bu") and given-name filters take the same path.
+    const prefixes = ['ba', 'bad', 'badu', 'Al b', 'al bu', 'al-ka', 'K. ka', 'k ka', 'zz', 'Ka Mo', 'kari', 'ha', 'Sh', ...list.slice(0, 15).flatMap((p) => {
+      const parts = p.name.split(' ');
+      const last = parts.at(-1) ?? '';
+      // Whole given names and surnames and misspelt surnames stop early at small limits too.
+      return [p.name.slice(0, 2), p.name.slice(0, 3), p.name.slice(0, 4), `${(parts[0] ?? '').charAt(0)}. ${last.slice(0, 3)}`, parts[0] ?? '', last, `${last.slice(0, 2)}x${last.slice(3)}`];
+    })];
+    for (const q of prefixes) {
+      for (const limit of [1, 5, 25, 1000]) {
+        const indexed = findPeople(list, q, limit).map((m) => `${m.person.id}:${m.kind}`);
+        const scanned = findPeopleScan(list, q, limit).map((m) => `${m.person.id}:${m.kind}`);
+        expect(indexed, `${q} (limit ${limit})`).toEqual(scanned);
+      }
+    }
+    expect(findPeople(list, 'ka', 1000).filter((m) => m.kind === 'prefix').length).toBeGreaterThan(25);
+  });
+
   it('suggests at most 25 names, prefixes of what was typed first among equals', () => {
     const out = suggestNames(list, 'ka');
     expect(out.length).toBeLessThanOrEqual(25);
