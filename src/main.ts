@@ -6,6 +6,7 @@ import { runCli } from './transports/cli.ts';
 import { runConsole } from './transports/console.ts';
 import type { CorpusInfo } from './render/discord/index.ts';
 import { openModeration } from './services/moderation.ts';
+import { warmUp } from './services/warm.ts';
 import { postAnswer, restChannels, type ChannelAccess } from './transports/discord-channels.ts';
 import type { InteractionDeps } from './transports/discord-interactions.ts';
 import { createRest, restFollowUp } from './transports/discord-rest.ts';
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
   if (mode === 'gateway' || mode === 'http') {
     // The bundled corpus plus every guild's articles, indexed live; the corpus service, audit log and digests.
     const { services, moderation, live } = await openModeration({ corpusDir: config.corpusDir, dataDir: config.dataDir, log, moderatorRoleIds: config.moderatorRoleIds });
+    void warmUp(live.current(), log);
     const deps: InteractionDeps = { context: { services, commands: COMMANDS, moderation }, log };
     let running: { close(): Promise<void> };
     let channels: ChannelAccess | null = null;
