@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Article, ArticleOrigin, CorpusProblem, Passage } from '../domain/types.ts';
 import { parseArticle } from './parse.ts';
@@ -14,7 +15,7 @@ export interface LoadedCorpus {
   articles: Article[];
   passages: Passage[];
   problems: CorpusProblem[];
-  /** Hash of every loaded file's name and bytes: a snapshot is valid only for the same hash. */
+  /** Hash of every read corpus file's name and bytes (see `scanCorpus`): a snapshot is valid only for the same hash. */
   contentHash: string;
 }
 
@@ -60,53 +61,104 @@ export function articleFromBytes(
   return { ok: true, article: parsed.article, passages, warnings: parsed.warnings };
 }
 
-/**
- * Loads every `.md` and `.txt` file of a corpus directory, in file-name order. A bad file is
- * reported with its path and reason and skipped; the rest loads. Nothing is written.
- */
-export async function loadCorpus(dir: string, origin: ArticleOrigin = { kind: 'corpus' }): Promise<LoadedCorpus> {
-  const problems: CorpusProblem[] = [];
-  const articles: Article[] = [];
-  const passages: Passage[] = [];
-  const hash = createHash('sha256');
+/** Bumped whenever parsing or passage splitting changes: part of the content hash, so saved parses are not reused. */
+export const LOAD_VERSION = 1;
 
+/** One candidate corpus file as scanned: its bytes, or the problem that kept it from being read. */
+export type ScannedFile =
+  | { name: string; file: string; bytes: Buffer; problem?: undefined }
+  | { name: string; file: string; bytes?: undefined; problem: CorpusProblem };
+
+/** A corpus directory read but not parsed: enough to compute its content hash and check a snapshot. */
+export interface ScannedCorpus {
+  dir: string;
+  /** Candidate files in file-name order. */
+  files: ScannedFile[];
+  /** Problems with the directory itself (it does not exist or cannot be listed). */
+  problems: CorpusProblem[];
+  /** Hash of every read file's name and bytes and the loader version. */
+  contentHash: string;
+}
+
+/**
+ * Reads every `.md` and `.txt` file of a corpus directory and hashes names and bytes, without
+ * parsing anything (parsing is `parseScanned`): the cheap part of loading, enough to tell whether
+ * a snapshot still matches. Files over the size limit or unreadable are reported, not read.
+ */
+export async function scanCorpus(dir: string): Promise<ScannedCorpus> {
+  const hash = createHash('sha256').update(`loader:${LOAD_VERSION}\0`);
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'corpus directory does not exist' : `cannot read corpus directory (${code ?? String(error)})`;
-    return { articles, passages, problems: [{ file: dir, reason, severity: 'error' }], contentHash: hash.digest('hex') };
+    return { dir, files: [], problems: [{ file: dir, reason, severity: 'error' }], contentHash: hash.digest('hex') };
   }
-
-  const seen = new Map<string, string>();
-  for (const name of names) {
+  const candidates = names.filter((name) => {
     const ext = extname(name).toLowerCase();
-    if (!(CORPUS_EXTENSIONS as readonly string[]).includes(ext) || name.toLowerCase() === 'readme.md' || name.startsWith('.')) continue;
+    return (CORPUS_EXTENSIONS as readonly string[]).includes(ext) && name.toLowerCase() !== 'readme.md' && !name.startsWith('.');
+  });
+  // Synchronous reads: several times cheaper in CPU than one promise round trip per file through
+  // the thread pool (0.2 s against 1.5 s for 10k files), and this runs at start-up, before serving.
+  const files: ScannedFile[] = [];
+  for (const name of candidates) {
     const file = join(dir, name);
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) continue;
-    if (info.size > MAX_FILE_BYTES) {
-      problems.push({ file, reason: `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the 5 MB limit`, severity: 'error' });
+    let info: Stats | undefined;
+    try {
+      info = statSync(file);
+    } catch {
       continue;
     }
-    const id = articleIdFor(name);
+    if (!info.isFile()) continue;
+    if (info.size > MAX_FILE_BYTES) {
+      files.push({ name, file, problem: { file, reason: `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the 5 MB limit`, severity: 'error' } });
+      continue;
+    }
+    try {
+      files.push({ name, file, bytes: readFileSync(file) });
+    } catch (error) {
+      files.push({ name, file, problem: { file, reason: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, severity: 'error' } });
+    }
+  }
+  for (const f of files) if (f.bytes) hash.update(`${f.name}\0${f.bytes.length}\0`).update(f.bytes);
+  return { dir, files, problems: [], contentHash: hash.digest('hex') };
+}
+
+/** Parses scanned files into articles and passages, in file-name order; bad files are reported and skipped. */
+export function parseScanned(scan: ScannedCorpus, origin: ArticleOrigin = { kind: 'corpus' }): LoadedCorpus {
+  const problems: CorpusProblem[] = [...scan.problems];
+  const articles: Article[] = [];
+  const passages: Passage[] = [];
+  const seen = new Map<string, string>();
+  for (const f of scan.files) {
+    if (f.problem) {
+      problems.push(f.problem);
+      continue;
+    }
+    const id = articleIdFor(f.name);
     const earlier = seen.get(id);
     if (earlier !== undefined) {
-      problems.push({ file, reason: `duplicate article id "${id}" (already loaded from ${earlier})`, severity: 'error' });
+      problems.push({ file: f.file, reason: `duplicate article id "${id}" (already loaded from ${earlier})`, severity: 'error' });
       continue;
     }
-    const bytes = await readFile(file);
-    const result = articleFromBytes(file, bytes, origin);
+    const result = articleFromBytes(f.file, f.bytes, origin);
     if (!result.ok) {
       problems.push(...result.problems);
       continue;
     }
-    seen.set(id, file);
-    hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+    seen.set(id, f.file);
     articles.push(result.article);
-    passages.push(...result.passages);
+    for (const p of result.passages) passages.push(p);
     problems.push(...result.warnings);
   }
-  return { articles, passages, problems, contentHash: hash.digest('hex') };
+  return { articles, passages, problems, contentHash: scan.contentHash };
+}
+
+/**
+ * Loads every `.md` and `.txt` file of a corpus directory, in file-name order. A bad file is
+ * reported with its path and reason and skipped; the rest loads. Nothing is written.
+ */
+export async function loadCorpus(dir: string, origin: ArticleOrigin = { kind: 'corpus' }): Promise<LoadedCorpus> {
+  return parseScanned(await scanCorpus(dir), origin);
 }
