@@ -5,8 +5,8 @@
  */
 import type { Precision } from '../extract/types.ts';
 
-/** Bumped whenever the store's shape or merging rules change. */
-export const KNOWLEDGE_VERSION = 2;
+/** Bumped whenever the store's shape, merging rules or snapshot encoding (storage/knowledge-codec.ts) change. */
+export const KNOWLEDGE_VERSION = 3;
 
 /** A place in the corpus: an article, the passage holding it (null for front matter), file offsets. */
 export interface Place {

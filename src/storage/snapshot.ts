@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.ts';
 
 /** Format marker and version of the snapshot file itself (not of what it holds). */
-export const SNAPSHOT_FORMAT = 'dossier-snapshot-2';
+export const SNAPSHOT_FORMAT = 'dossier-snapshot-3';
+/** Format markers start so; a snapshot of another version is stale (rebuilt quietly), not corrupt. */
+const FORMAT_PREFIX = 'dossier-snapshot-';
 export const SNAPSHOT_FILE = 'snapshot.bin';
 /** The JSON snapshot of earlier versions: removed when a new snapshot is written. */
 const LEGACY_SNAPSHOT_FILE = 'snapshot.json';
@@ -50,6 +52,10 @@ export async function readSnapshot<T>(dataDir: string, key: string): Promise<Sna
     header = JSON.parse(file.toString('utf8', 0, newline)) as Partial<Header>;
   } catch (error) {
     return { status: 'corrupt', reason: `header is not valid JSON (${(error as Error).message})` };
+  }
+  const format: unknown = typeof header === 'object' && header !== null ? header.format : undefined;
+  if (typeof format === 'string' && format !== SNAPSHOT_FORMAT && format.startsWith(FORMAT_PREFIX)) {
+    return { status: 'stale' };
   }
   if (typeof header !== 'object' || header === null || header.format !== SNAPSHOT_FORMAT
     || typeof header.key !== 'string' || !Array.isArray(header.sections)) {
