@@ -5,11 +5,13 @@ import type { ArticleExtraction } from './extract/types.ts';
 import { foldName } from './knowledge/names.ts';
 import { buildKnowledge } from './knowledge/build.ts';
 import { KNOWLEDGE_VERSION, type KnowledgeStore } from './knowledge/store.ts';
-import { loadCorpus, type LoadedCorpus } from './ingest/load.ts';
+import { parseScanned, scanCorpus, type LoadedCorpus } from './ingest/load.ts';
 import type { Logger } from './log.ts';
 import { INDEX_VERSION, PassageIndex } from './search/index.ts';
 import { createServices, type Services } from './services/index.ts';
 import { createLibrary, type Library } from './services/library.ts';
+import { decodeCorpus, encodeCorpus } from './storage/corpus-codec.ts';
+import { decodeKnowledge, encodeKnowledge } from './storage/knowledge-codec.ts';
 import { readSnapshot, writeSnapshot } from './storage/snapshot.ts';
 
 /** The composition root: config values in, a library and services out. Nothing here is global. */
@@ -45,9 +47,12 @@ export interface OpenedLibrary {
   corpus: LoadedCorpus;
 }
 
+/** The snapshot's JSON data; the bulk (index, knowledge, passages) is in binary sections. */
 interface SnapshotData {
   index: unknown;
-  knowledge: KnowledgeStore;
+  knowledge: unknown;
+  /** The parsed bundled corpus (null in snapshots written by others, e.g. the bench's index-only one). */
+  corpus: unknown;
 }
 
 /** Snapshot key: the corpus contents and every version that shapes what is stored. */
@@ -58,72 +63,120 @@ export function snapshotKey(contentHash: string): string {
 }
 
 /** The snapshot key of the bundled corpus plus guild articles (the plain corpus key when there are none). */
-export function libraryKey(corpus: LoadedCorpus, extra?: ExtraArticles): string {
+export function libraryKey(corpus: Pick<LoadedCorpus, 'contentHash'>, extra?: ExtraArticles): string {
   const hasExtra = extra !== undefined && extra.articles.length > 0;
   return snapshotKey(hasExtra ? createHash('sha256').update(`${corpus.contentHash}\0guilds:${extra.hash}`).digest('hex') : corpus.contentHash);
 }
 
-/** Saves a library's index and knowledge as the snapshot for `key`. */
+/**
+ * Saves a library as the snapshot for `key`: its index, its knowledge store and its bundled-corpus
+ * articles and passages (with `library.corpusProblems`), so a start-up whose files still match
+ * parses none of them.
+ */
 export async function saveLibrarySnapshot(dataDir: string, key: string, library: Library): Promise<void> {
-  await saveSnapshot(dataDir, key, library.index, library.knowledge);
+  const index = library.index.toSnapshot();
+  const knowledge = encodeKnowledge(library.knowledge);
+  const corpus = encodeCorpus(library.articles, library.passages, library.corpusProblems ?? []);
+  const sections = new Map([...index.sections, ...knowledge.sections, ...corpus.sections]);
+  await writeSnapshot<SnapshotData>(dataDir, key, { index: index.meta, knowledge: knowledge.meta, corpus: corpus.meta }, sections);
 }
 
-/** The snapshot: the index's meta and the knowledge store as JSON, the index's bulk as binary sections. */
-async function saveSnapshot(dataDir: string, key: string, index: PassageIndex, knowledge: KnowledgeStore): Promise<void> {
-  const { meta, sections } = index.toSnapshot();
-  await writeSnapshot<SnapshotData>(dataDir, key, { index: meta, knowledge }, sections);
-}
-
-/** Loads the corpus and its index: from a valid snapshot when there is one, else built and saved. */
-export async function openLibrary(options: OpenLibraryOptions): Promise<OpenedLibrary> {
-  const { log } = options;
-  const corpus = await loadCorpus(options.corpusDir);
-  for (const p of corpus.problems) {
+function logProblems(log: Logger, problems: readonly CorpusProblem[]): void {
+  for (const p of problems) {
     const fields = { file: p.file, ...(p.field ? { field: p.field } : {}), reason: p.reason };
     if (p.severity === 'error') log.warn('corpus file skipped', fields);
     else log.info('corpus file warning', fields);
   }
-  return openLoaded(corpus, options);
+}
+
+type ReadSnapshot = { data: SnapshotData; sections: ReadonlyMap<string, Uint8Array> };
+
+/** The snapshot for `key`, or null (missing, stale or corrupt: said in the log). */
+async function readLibrarySnapshot(dataDir: string, key: string, log: Logger): Promise<ReadSnapshot | null> {
+  const snap = await readSnapshot<SnapshotData>(dataDir, key);
+  if (snap.status === 'ok') return { data: snap.data, sections: snap.sections };
+  if (snap.status === 'corrupt') log.warn('snapshot corrupt, rebuilding', { dataDir, reason: snap.reason });
+  else if (snap.status === 'stale') log.info('corpus changed since the snapshot, rebuilding', { dataDir });
+  return null;
+}
+
+/** The library from a snapshot's index and knowledge over `corpus` plus extra articles; throws when they do not decode. */
+function libraryFromSnapshot(snap: ReadSnapshot, corpus: LoadedCorpus, key: string, extra: ExtraArticles | undefined): Library {
+  const index = PassageIndex.fromSnapshot(snap.data.index, snap.sections);
+  const knowledge = decodeKnowledge(snap.data.knowledge, snap.sections, KNOWLEDGE_VERSION);
+  const { articles, passages } = combined(corpus, extra);
+  return createLibrary({ articles, passages, index, knowledge, version: key.slice(0, 8), corpusProblems: corpus.problems });
+}
+
+function combined(corpus: LoadedCorpus, extra: ExtraArticles | undefined): { articles: readonly Article[]; passages: readonly Passage[] } {
+  const hasExtra = extra !== undefined && extra.articles.length > 0;
+  return {
+    articles: hasExtra ? [...corpus.articles, ...extra.articles] : corpus.articles,
+    passages: hasExtra ? [...corpus.passages, ...extra.passages] : corpus.passages,
+  };
+}
+
+/**
+ * Loads the corpus and its index: from a valid snapshot when there is one, else built and saved.
+ * The corpus files are always read and hashed; they are parsed only when the snapshot does not
+ * match (or cannot be read), since a matching snapshot holds the parsed articles and passages.
+ */
+export async function openLibrary(options: OpenLibraryOptions): Promise<OpenedLibrary> {
+  const { log, dataDir } = options;
+  const scan = await scanCorpus(options.corpusDir);
+  if (dataDir !== null) {
+    const key = libraryKey(scan, options.extra);
+    const snap = await readLibrarySnapshot(dataDir, key, log);
+    if (snap) {
+      try {
+        if (snap.data.corpus === null || snap.data.corpus === undefined) throw new Error('no saved corpus');
+        const corpus = decodeCorpus(snap.data.corpus, snap.sections, scan);
+        const library = libraryFromSnapshot(snap, corpus, key, options.extra);
+        logProblems(log, corpus.problems);
+        return { library, problems: corpus.problems, origin: 'snapshot', corpus };
+      } catch (error) {
+        log.warn('snapshot unreadable, rebuilding', { dataDir, reason: (error as Error).message });
+      }
+    }
+  }
+  const corpus = parseScanned(scan);
+  logProblems(log, corpus.problems);
+  return buildLibrary(corpus, options);
 }
 
 /** Like openLibrary, for a corpus already loaded: the snapshot is used when it matches, else built and saved. */
 export async function openLoaded(corpus: LoadedCorpus, options: OpenLibraryOptions): Promise<OpenedLibrary> {
-  const { log } = options;
-  const extra = options.extra;
-  const hasExtra = extra !== undefined && extra.articles.length > 0;
-  const key = libraryKey(corpus, extra);
-  const version = key.slice(0, 8);
-  const articles = hasExtra ? [...corpus.articles, ...extra.articles] : corpus.articles;
-  const passages = hasExtra ? [...corpus.passages, ...extra.passages] : corpus.passages;
-
-  if (options.dataDir !== null) {
-    const snap = await readSnapshot<SnapshotData>(options.dataDir, key);
-    if (snap.status === 'ok') {
+  const { log, dataDir } = options;
+  if (dataDir !== null) {
+    const key = libraryKey(corpus, options.extra);
+    const snap = await readLibrarySnapshot(dataDir, key, log);
+    if (snap) {
       try {
-        const index = PassageIndex.fromSnapshot(snap.data.index, snap.sections);
-        const knowledge = snap.data.knowledge;
-        if (knowledge?.version !== KNOWLEDGE_VERSION || !Array.isArray(knowledge.people)) throw new Error('knowledge store missing or of another version');
-        return { library: createLibrary({ articles, passages, index, knowledge, version }), problems: corpus.problems, origin: 'snapshot', corpus };
+        return { library: libraryFromSnapshot(snap, corpus, key, options.extra), problems: corpus.problems, origin: 'snapshot', corpus };
       } catch (error) {
-        log.warn('snapshot unreadable, rebuilding', { dataDir: options.dataDir, reason: (error as Error).message });
+        log.warn('snapshot unreadable, rebuilding', { dataDir, reason: (error as Error).message });
       }
-    } else if (snap.status === 'corrupt') {
-      log.warn('snapshot corrupt, rebuilding', { dataDir: options.dataDir, reason: snap.reason });
-    } else if (snap.status === 'stale') {
-      log.info('corpus changed since the snapshot, rebuilding', { dataDir: options.dataDir });
     }
   }
+  return buildLibrary(corpus, options);
+}
 
+/** Extracts, indexes and (with a data dir) saves the library of `corpus` plus extra articles. */
+async function buildLibrary(corpus: LoadedCorpus, options: OpenLibraryOptions): Promise<OpenedLibrary> {
+  const { log, dataDir } = options;
+  const key = libraryKey(corpus, options.extra);
+  const { articles, passages } = combined(corpus, options.extra);
   const { knowledge, peopleByPassage } = extractKnowledge(articles, passages, options.cache);
   const index = PassageIndex.build(articles, passages, peopleByPassage);
-  if (options.dataDir !== null) {
+  const library = createLibrary({ articles, passages, index, knowledge, version: key.slice(0, 8), corpusProblems: corpus.problems });
+  if (dataDir !== null) {
     try {
-      await saveSnapshot(options.dataDir, key, index, knowledge);
+      await saveLibrarySnapshot(dataDir, key, library);
     } catch (error) {
-      log.warn('could not save the snapshot; it will be rebuilt next start', { dataDir: options.dataDir, reason: (error as Error).message });
+      log.warn('could not save the snapshot; it will be rebuilt next start', { dataDir, reason: (error as Error).message });
     }
   }
-  return { library: createLibrary({ articles, passages, index, knowledge, version }), problems: corpus.problems, origin: 'built', corpus };
+  return { library, problems: corpus.problems, origin: 'built', corpus };
 }
 
 /**

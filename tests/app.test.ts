@@ -38,6 +38,56 @@ describe('openLibrary snapshots', () => {
     expect(search(again.library, { query: 'zebra' }).results).toHaveLength(1);
   });
 
+  it('starts from the snapshot with the same articles, passages, problems and knowledge as a build', async () => {
+    const dataDir = await tempDir();
+    const corpusDir = await tempDir('dossier-corpus-');
+    await cp(SAMPLE_CORPUS, corpusDir, { recursive: true });
+    await writeFile(join(corpusDir, 'b-tagged.md'), '---\ntitle: Tagged\ntags: [x]\n---\n\n## Background\n\nA first paragraph.\n\nA second one.\n');
+    await writeFile(join(corpusDir, 'c-broken.md'), '---\ntitle: [unclosed\n---\n\nBody.\n');
+    const built = await openLibrary({ corpusDir, dataDir, log: silentLogger });
+    const loaded = await openLibrary({ corpusDir, dataDir, log: silentLogger });
+    expect(built.origin).toBe('built');
+    expect(loaded.origin).toBe('snapshot');
+    expect(loaded.library.articles).toEqual(built.library.articles);
+    expect(loaded.library.passages).toEqual(built.library.passages);
+    expect(loaded.library.knowledge).toEqual(built.library.knowledge);
+    expect(loaded.problems).toEqual(built.problems);
+    expect(loaded.problems.map((p) => [p.file.split('/').pop(), p.severity])).toEqual([['b-tagged.md', 'warning'], ['c-broken.md', 'error']]);
+    expect(loaded.library.passages.find((p) => p.articleId === 'b-tagged')?.section).toBe('Background');
+  });
+
+  it('rebuilds when a file changes but keeps its size', async () => {
+    const dataDir = await tempDir();
+    const corpusDir = await tempDir('dossier-corpus-');
+    const before = '---\ntitle: A\n---\n\nThe walrus spoke in Lisbon.\n';
+    const after = '---\ntitle: A\n---\n\nThe narwhal spoke in Porto.\n';
+    expect(Buffer.byteLength(after)).toBe(Buffer.byteLength(before));
+    await writeFile(join(corpusDir, 'a.md'), before);
+    const first = await openLibrary({ corpusDir, dataDir, log: silentLogger });
+    expect(search(first.library, { query: 'walrus' }).results).toHaveLength(1);
+    await writeFile(join(corpusDir, 'a.md'), after);
+    const { log, lines } = recordingLogger();
+    const again = await openLibrary({ corpusDir, dataDir, log });
+    expect(again.origin).toBe('built');
+    expect(lines.join('')).toMatch(/corpus changed since the snapshot/);
+    expect(search(again.library, { query: 'walrus' }).results).toHaveLength(0);
+    expect(search(again.library, { query: 'narwhal' }).results).toHaveLength(1);
+  });
+
+  it('rebuilds quietly from a snapshot of an older format', async () => {
+    const dataDir = await tempDir();
+    await openLibrary({ corpusDir: SAMPLE_CORPUS, dataDir, log: silentLogger });
+    const file = join(dataDir, SNAPSHOT_FILE);
+    const bytes = await readFile(file);
+    const text = bytes.toString('latin1');
+    await writeFile(file, Buffer.from(text.replace(/"format":"dossier-snapshot-\d+"/, '"format":"dossier-snapshot-1"'), 'latin1'));
+    const { log, lines } = recordingLogger();
+    const opened = await openLibrary({ corpusDir: SAMPLE_CORPUS, dataDir, log });
+    expect(opened.origin).toBe('built');
+    expect(lines.join('')).toMatch(/corpus changed since the snapshot/);
+    expect(lines.some((l) => l.includes('"level":"warn"'))).toBe(false);
+  });
+
   it.each([
     ['truncated', (s: string) => s.slice(0, Math.floor(s.length / 2))],
     ['garbage', () => '\u0000\u0001not json'],

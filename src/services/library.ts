@@ -1,4 +1,4 @@
-import type { Article, Citation, Passage } from '../domain/types.ts';
+import type { Article, Citation, CorpusProblem, Passage } from '../domain/types.ts';
 import { splitSentences } from '../ingest/sentences.ts';
 import type { KnowledgeStore, PersonRecord } from '../knowledge/store.ts';
 import type { PassageIndex } from '../search/index.ts';
@@ -18,6 +18,11 @@ export interface Library {
   personById: ReadonlyMap<string, PersonRecord>;
   /** Identifies this state of the corpus (shown in footers; part of the snapshot key). */
   version: string;
+  /**
+   * Problems found loading the bundled corpus files, kept so a snapshot of this library can
+   * report them again at a start-up that parses nothing. Default: none.
+   */
+  corpusProblems?: readonly CorpusProblem[];
 }
 
 export interface LibraryParts {
@@ -26,6 +31,8 @@ export interface LibraryParts {
   index: PassageIndex;
   knowledge: KnowledgeStore;
   version: string;
+  /** See Library.corpusProblems. Default: none. */
+  corpusProblems?: readonly CorpusProblem[];
 }
 
 export function createLibrary(parts: LibraryParts): Library {
