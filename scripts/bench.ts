@@ -11,7 +11,8 @@
  *
  * Options: --size 10k,100k (comma list; k and m suffixes), --queries 300 (per kind), --seed 1,
  * --extract-kb 2048 (text sampled for the extraction throughput figure; 0 to skip), --no-startup
- * (skip the start-up part: the corpus written to files, every article extracted — minutes at 100k —
+ * (autocomplete is still measured, over `quickPeople`: the generator's names found in the text,
+ * no extraction; skips the start-up part: the corpus written to files, every article extracted — minutes at 100k —
  * and saved as openLibrary's snapshot, then openLibrary from that snapshot, with /who autocomplete
  * latency through suggestPeople on the library it opened), --service-queries 200 and
  * --service-seconds 20 (the start-up part also times who, quotes, timeline, brief and suggestPeople
@@ -335,7 +336,9 @@ interface SizeResult {
   loadS: number;
   loadCpuS: number;
   heapPerPassage: number;
-  latency: Record<QueryKind, { p50: number; p99: number; max: number; empty: number }>;
+  latency: Record<QueryKind, { p50: number; p99: number; max: number; empty: number; cpuP50: number; cpuP99: number }>;
+  /** Autocomplete over `quickPeople` (names found in the text, no extraction): always measured. */
+  quickSuggest: { people: number; listS: number; timing: SuggestTiming };
   startup: StartupResult | null;
 }
 
@@ -350,9 +353,23 @@ interface StartupResult {
   snapshotMb: number;
   knowledgeMb: number;
   people: number;
-  suggest: { p50: number; p99: number; max: number; empty: number; n: number };
+  suggest: SuggestTiming;
   /** Service latencies on the opened library, by service and scope. */
   services: ServiceTiming[];
+}
+
+interface SuggestTiming {
+  p50: number;
+  p99: number;
+  max: number;
+  /** CPU time per call (the machine is shared: wall time shows contention too). */
+  cpuP50: number;
+  cpuP99: number;
+  /** The 20 warm-up calls, the first of which builds the name index. */
+  warmMs: number;
+  warmCpuMs: number;
+  empty: number;
+  n: number;
 }
 
 interface ServiceTiming {
@@ -453,6 +470,60 @@ export function peopleByPassage(knowledge: KnowledgeStore): Map<string, string[]
   return out;
 }
 
+/**
+ * A people list of realistic size and skew without extraction (seconds instead of minutes at 100k):
+ * every "Given Surname" of the generator's name pools written in a passage is a mention of that
+ * person; people in order of first mention, as the knowledge store lists them.
+ */
+export function quickPeople(passages: readonly Passage[], g: Generator): PersonRecord[] {
+  const given = new Set(g.givenNames);
+  const surnames = new Set(g.surnames);
+  const people = new Map<string, PersonRecord>();
+  const pair = /(\p{Lu}\p{L}*)(?= ([\p{L}’-]+))/gu;
+  for (const p of passages) {
+    for (const m of p.text.matchAll(pair)) {
+      const first = m[1] ?? '';
+      const last = m[2] ?? '';
+      if (!given.has(first) || !surnames.has(last)) continue;
+      const name = `${first} ${last}`;
+      let record = people.get(name);
+      if (!record) {
+        record = { id: `p${people.size}`, name, aliases: [], roles: [], mentions: [] };
+        people.set(name, record);
+      }
+      const start = p.start + m.index;
+      record.mentions.push({ articleId: p.articleId, passageId: p.id, start, end: start + name.length });
+    }
+  }
+  return [...people.values()];
+}
+
+/** /who autocomplete through suggestPeople: p50/p99 wall and CPU per call, after 20 warm-up calls (the first builds the name index). */
+function measureSuggest(library: Library, prefixes: readonly string[]): SuggestTiming {
+  let t = performance.now();
+  const cpu0 = process.cpuUsage();
+  for (const q of prefixes.slice(0, 20)) suggestPeople(library, q);
+  const warmMs = performance.now() - t;
+  const warmCpuMs = cpuSeconds(cpu0) * 1000;
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  let empty = 0;
+  for (const q of prefixes) {
+    const c0 = process.cpuUsage();
+    t = performance.now();
+    const out = suggestPeople(library, q);
+    times.push(performance.now() - t);
+    cpuTimes.push(cpuSeconds(c0) * 1000);
+    if (out.length === 0) empty += 1;
+  }
+  times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
+  return {
+    p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1] ?? NaN,
+    cpuP50: percentile(cpuTimes, 0.5), cpuP99: percentile(cpuTimes, 0.99), warmMs, warmCpuMs, empty, n: prefixes.length,
+  };
+}
+
 async function measureStartup(dir: string, files: ReadonlyArray<[string, Uint8Array]>, size: number, opts: BenchOptions, log: (msg: string) => void): Promise<StartupResult> {
   const corpusDir = join(dir, 'corpus');
   const dataDir = join(dir, 'data');
@@ -486,18 +557,7 @@ async function measureStartup(dir: string, files: ReadonlyArray<[string, Uint8Ar
 
   const library = opened.library;
   const names = [...library.knowledge.people].sort((a, b) => b.mentions.length - a.mentions.length).map((p) => p.name);
-  const prefixes = suggestPrefixes(prng(opts.seed * 131 + size), names, opts.queries);
-  for (const q of prefixes.slice(0, 20)) suggestPeople(library, q);
-  const times: number[] = [];
-  let empty = 0;
-  for (const q of prefixes) {
-    const t0 = performance.now();
-    const out = suggestPeople(library, q);
-    times.push(performance.now() - t0);
-    if (out.length === 0) empty += 1;
-  }
-  times.sort((a, b) => a - b);
-  const suggest = { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1] ?? NaN, empty, n: prefixes.length };
+  const suggest = measureSuggest(library, suggestPrefixes(prng(opts.seed * 131 + size), names, opts.queries));
   log(`start ${startS.toFixed(2)} s (CPU ${startCpuS.toFixed(2)} s); autocomplete p50 ${suggest.p50.toFixed(2)} ms, p99 ${suggest.p99.toFixed(2)} ms`);
   const services = opts.serviceQueries > 0 ? measureServices(library, size, opts, log) : [];
   return { coldS, coldCpuS, startS, startCpuS, snapshotMb: snapshotBytes / 1024 / 1024, knowledgeMb, people: library.knowledge.people.length, suggest, services };
@@ -620,21 +680,36 @@ async function runSize(size: number, opts: BenchOptions, g: Generator): Promise<
       const queries = makeQueries(rng, passages, kind, opts.queries);
       for (const q of queries.slice(0, 20)) search(library, { query: q, limit: 10 });
       const times: number[] = [];
+      const cpuTimes: number[] = [];
       let empty = 0;
       for (const q of queries) {
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         const answer = search(library, { query: q, limit: 10 });
         times.push(performance.now() - t0);
+        cpuTimes.push(cpuSeconds(c0) * 1000);
         if (answer.results.length === 0) empty += 1;
       }
       times.sort((a, b) => a - b);
-      latency[kind] = { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1] ?? NaN, empty };
-      log(`${kind}: p50 ${latency[kind].p50.toFixed(2)} ms, p99 ${latency[kind].p99.toFixed(2)} ms`);
+      cpuTimes.sort((a, b) => a - b);
+      latency[kind] = {
+        p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1] ?? NaN, empty,
+        cpuP50: percentile(cpuTimes, 0.5), cpuP99: percentile(cpuTimes, 0.99),
+      };
+      log(`${kind}: p50 ${latency[kind].p50.toFixed(2)} ms, p99 ${latency[kind].p99.toFixed(2)} ms (CPU p50 ${latency[kind].cpuP50.toFixed(2)}, p99 ${latency[kind].cpuP99.toFixed(2)})`);
     }
+    log('autocomplete over the names written in the text…');
+    t = performance.now();
+    const people = quickPeople(passages, g);
+    const listS = (performance.now() - t) / 1000;
+    const named = createLibrary({ articles, passages, index: loaded, knowledge: { ...emptyKnowledge(), people }, version: 'bench-people' });
+    const byMentions = [...people].sort((a, b) => b.mentions.length - a.mentions.length).map((p) => p.name);
+    const quickSuggest = { people: people.length, listS, timing: measureSuggest(named, suggestPrefixes(prng(opts.seed * 131 + size), byMentions, opts.queries)) };
+    log(`autocomplete (${people.length} people): p50 ${quickSuggest.timing.p50.toFixed(2)} ms, p99 ${quickSuggest.timing.p99.toFixed(2)} ms (CPU p99 ${quickSuggest.timing.cpuP99.toFixed(2)}), warm-up ${quickSuggest.timing.warmMs.toFixed(0)} ms`);
     const startup = opts.startup ? await measureStartup(dir, files, size, opts, log) : null;
     return {
       passages: passages.length, articles: articles.length, corpusMb: bytes / 1024 / 1024,
-      buildRate: passages.length / buildS, buildS, buildCpuS, snapshotMb, saveS, loadS, loadCpuS, heapPerPassage, latency, startup,
+      buildRate: passages.length / buildS, buildS, buildCpuS, snapshotMb, saveS, loadS, loadCpuS, heapPerPassage, latency, quickSuggest, startup,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -697,8 +772,18 @@ async function main(): Promise<void> {
     rows.push([`${kind} p50 / p99 (ms)`, ...results.map((r) => `${ms(r.latency[kind].p50)} / ${ms(r.latency[kind].p99)}`)]);
   }
   for (const kind of KINDS) {
+    rows.push([`${kind} CPU p50 / p99 (ms)`, ...results.map((r) => `${ms(r.latency[kind].cpuP50)} / ${ms(r.latency[kind].cpuP99)}`)]);
+  }
+  for (const kind of KINDS) {
     rows.push([`${kind} max (ms), no hit`, ...results.map((r) => `${ms(r.latency[kind].max)}, ${r.latency[kind].empty}/${opts.queries}`)]);
   }
+  rows.push(
+    ['people named in the text (quickPeople)', ...results.map((r) => `${r.quickSuggest.people} (${r.quickSuggest.listS.toFixed(1)} s)`)],
+    ['autocomplete on them p50 / p99 (ms)', ...results.map((r) => `${ms(r.quickSuggest.timing.p50)} / ${ms(r.quickSuggest.timing.p99)}`)],
+    ['  CPU p50 / p99 (ms)', ...results.map((r) => `${ms(r.quickSuggest.timing.cpuP50)} / ${ms(r.quickSuggest.timing.cpuP99)}`)],
+    ['  max (ms), no hit', ...results.map((r) => `${ms(r.quickSuggest.timing.max)}, ${r.quickSuggest.timing.empty}/${r.quickSuggest.timing.n}`)],
+    ['  20 warm-up calls incl. name index (ms)', ...results.map((r) => `${r.quickSuggest.timing.warmMs.toFixed(0)}, CPU ${r.quickSuggest.timing.warmCpuMs.toFixed(0)}`)],
+  );
   const st = (f: (s: StartupResult) => string): string[] => results.map((r) => (r.startup ? f(r.startup) : 'skipped'));
   rows.push(
     ['people in the knowledge store', ...st((s) => String(s.people))],
@@ -706,7 +791,7 @@ async function main(): Promise<void> {
     ['snapshot files (MB)', ...st((s) => s.snapshotMb.toFixed(1))],
     ['extract + index + save (s), CPU', ...st((s) => `${s.coldS.toFixed(1)}, ${s.coldCpuS.toFixed(1)}`)],
     ['openLibrary from snapshot (s), CPU', ...st((s) => `${s.startS.toFixed(2)}, ${s.startCpuS.toFixed(2)}`)],
-    ['autocomplete p50 / p99 (ms)', ...st((s) => `${ms(s.suggest.p50)} / ${ms(s.suggest.p99)}`)],
+    ['autocomplete p50 / p99 (ms)', ...st((s) => `${ms(s.suggest.p50)} / ${ms(s.suggest.p99)} (CPU ${ms(s.suggest.cpuP50)} / ${ms(s.suggest.cpuP99)})`)],
     ['autocomplete max (ms), no hit', ...st((s) => `${ms(s.suggest.max)}, ${s.suggest.empty}/${s.suggest.n}`)],
   );
   const timings = results[0]?.startup?.services ?? [];
