@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts';
 import { GuildCorpusStore, type GuildCorpusOptions } from '../storage/guild-corpus.ts';
 import type { LibrarySource } from './index.ts';
 import type { Library } from './library.ts';
+import { warmUp } from './warm.ts';
 
 /** The guild articles of a store, as extra articles for a library build. */
 export function guildArticles(store: GuildCorpusStore): ExtraArticles {
@@ -78,6 +79,7 @@ export class LiveLibrary implements LibrarySource {
     const extra = guildArticles(store);
     const opened = await openLoaded(corpus, { corpusDir: '', dataDir: null, log, extra, cache: this.cache });
     this.library = opened.library;
+    void warmUp(opened.library, log);
     log.info('library re-indexed', { articles: opened.library.articles.length, passages: opened.library.passages.length, version: opened.library.version });
     if (dataDir !== null) {
       const key = libraryKey(corpus, extra);
