@@ -17,9 +17,10 @@ describe('the local console', () => {
     expect(ran.stderr).toBe('');
   });
 
-  it('says clearly that the Discord bot is not available when a token is set', async () => {
+  it('runs the Discord bot instead when DISCORD_TOKEN is set, and names a malformed token before connecting', async () => {
     const ran = await runDossier([], { input: '', env: { DISCORD_TOKEN: 'x', DOSSIER_DATA_DIR: await tempDir() } });
-    expect(ran.code).not.toBe(0);
-    expect(ran.stderr).toMatch(/DISCORD_TOKEN/);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(/DISCORD_TOKEN does not look like a bot token/);
+    expect(ran.stdout).toBe('');
   });
 });
