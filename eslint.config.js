@@ -8,7 +8,7 @@ const discordImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.dossier/', 'coverage/', 'bin/'] },
+  { ignores: ['node_modules/', 'dist/', '.dossier/', 'coverage/', 'bin/', '.tmp-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
