@@ -250,13 +250,14 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
 };
 
 export function cliHelp(): string {
-  const width = Math.max(...Object.values(SUBCOMMANDS).map((s) => s.usage.length));
   const lines = [
     'Usage:',
-    '  dossier                 the local console (or the Discord bot when DISCORD_TOKEN is set)',
-    '  dossier serve           the Discord HTTP interactions endpoint (PORT, DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID)',
+    '  dossier',
+    '      the local console (or the Discord bot when DISCORD_TOKEN is set)',
+    '  dossier serve',
+    '      the Discord HTTP interactions endpoint (PORT, DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID)',
   ];
-  for (const s of Object.values(SUBCOMMANDS)) lines.push(`  ${s.usage.padEnd(width)}  ${s.summary}`);
+  for (const s of Object.values(SUBCOMMANDS)) lines.push(`  ${s.usage}`, `      ${s.summary}`);
   return `${lines.join('\n')}\n`;
 }
 
