@@ -11,7 +11,7 @@ import { INDEX_VERSION, PassageIndex } from './search/index.ts';
 import { createServices, type Services } from './services/index.ts';
 import { createLibrary, type Library } from './services/library.ts';
 import { decodeCorpus, encodeCorpus } from './storage/corpus-codec.ts';
-import { decodeKnowledge, encodeKnowledge } from './storage/knowledge-codec.ts';
+import { encodeKnowledge, openKnowledge } from './storage/knowledge-codec.ts';
 import { readSnapshot, writeSnapshot } from './storage/snapshot.ts';
 
 /** The composition root: config values in, a library and services out. Nothing here is global. */
@@ -103,7 +103,8 @@ async function readLibrarySnapshot(dataDir: string, key: string, log: Logger): P
 /** The library from a snapshot's index and knowledge over `corpus` plus extra articles; throws when they do not decode. */
 function libraryFromSnapshot(snap: ReadSnapshot, corpus: LoadedCorpus, key: string, extra: ExtraArticles | undefined): Library {
   const index = PassageIndex.fromSnapshot(snap.data.index, snap.sections);
-  const knowledge = decodeKnowledge(snap.data.knowledge, snap.sections, KNOWLEDGE_VERSION);
+  // Checked now (a bad store throws here, so the caller rebuilds); records decoded on first use.
+  const knowledge = openKnowledge(snap.data.knowledge, snap.sections, KNOWLEDGE_VERSION);
   const { articles, passages } = combined(corpus, extra);
   return createLibrary({ articles, passages, index, knowledge, version: key.slice(0, 8), corpusProblems: corpus.problems });
 }

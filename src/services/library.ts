@@ -29,18 +29,42 @@ export interface LibraryParts {
   articles: readonly Article[];
   passages: readonly Passage[];
   index: PassageIndex;
-  knowledge: KnowledgeStore;
+  /**
+   * The knowledge store, or a function that returns it (called once, on the library's first read
+   * of `knowledge`; it must not throw: see storage/knowledge-codec.ts openKnowledge).
+   */
+  knowledge: KnowledgeStore | (() => KnowledgeStore);
   version: string;
   /** See Library.corpusProblems. Default: none. */
   corpusProblems?: readonly CorpusProblem[];
 }
 
+/**
+ * The library over `parts`. Its lookup maps (articleById, passageById, personById) and a deferred
+ * knowledge store are built on first read, not here, so a start-up does not wait for them
+ * (warm.ts builds them in the background); they read as own, enumerable properties like the others.
+ */
 export function createLibrary(parts: LibraryParts): Library {
+  const { knowledge: given, ...rest } = parts;
+  let knowledge = typeof given === 'function' ? undefined : given;
+  const store = (): KnowledgeStore => (knowledge ??= (given as () => KnowledgeStore)());
+  let articleById: ReadonlyMap<string, Article> | undefined;
+  let passageById: ReadonlyMap<string, Passage> | undefined;
+  let personById: ReadonlyMap<string, PersonRecord> | undefined;
   return {
-    ...parts,
-    articleById: new Map(parts.articles.map((a) => [a.id, a])),
-    passageById: new Map(parts.passages.map((p) => [p.id, p])),
-    personById: new Map(parts.knowledge.people.map((p) => [p.id, p])),
+    ...rest,
+    get knowledge(): KnowledgeStore {
+      return store();
+    },
+    get articleById(): ReadonlyMap<string, Article> {
+      return (articleById ??= new Map(parts.articles.map((a) => [a.id, a])));
+    },
+    get passageById(): ReadonlyMap<string, Passage> {
+      return (passageById ??= new Map(parts.passages.map((p) => [p.id, p])));
+    },
+    get personById(): ReadonlyMap<string, PersonRecord> {
+      return (personById ??= new Map(store().people.map((p) => [p.id, p])));
+    },
   };
 }
 

@@ -85,6 +85,17 @@ export function encodeKnowledge(store: KnowledgeStore): { meta: KnowledgeMeta; s
  * index out of range, or a store of another version than `version` (callers rebuild).
  */
 export function decodeKnowledge(meta: unknown, sections: ReadonlyMap<string, Uint8Array>, version: number): KnowledgeStore {
+  return openKnowledge(meta, sections, version)();
+}
+
+/**
+ * Checks what `encodeKnowledge` wrote now, and decodes it later: returns a function that builds
+ * the store on its first call (then returns the same store). Every check `decodeKnowledge` makes
+ * (version, sections, counts, row lengths, string indexes) is made here, before returning, so the
+ * returned function cannot fail; it throws here instead (callers rebuild). A start-up from a
+ * snapshot so pays only for the checks (typed-array scans), not for the records.
+ */
+export function openKnowledge(meta: unknown, sections: ReadonlyMap<string, Uint8Array>, version: number): () => KnowledgeStore {
   const m = (meta ?? {}) as Partial<KnowledgeMeta>;
   if (m.version !== version) throw new Error(`knowledge store of version ${String(m.version)}, expected ${version}`);
   const count = (n: unknown, what: string): number => {
@@ -95,6 +106,77 @@ export function decodeKnowledge(meta: unknown, sections: ReadonlyMap<string, Uin
     const b = sections.get(name);
     if (b === undefined) throw new Error(`knowledge store: section ${name} is missing`);
     return b;
+  };
+  const strings = checkStringTable(section(S.text), section(S.ends));
+  checkColumns(section, strings, count(m.people, 'people'), count(m.quotes, 'quotes'), count(m.events, 'events'));
+  let store: KnowledgeStore | undefined;
+  return () => (store ??= decodeChecked(m, section, version));
+}
+
+/** Checks a string table as `readStringTable` would read it, without cutting it into strings; returns its size. */
+function checkStringTable(text: Uint8Array, ends: Uint8Array): number {
+  const length = Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8').length;
+  const offsets = int32View(ends, 'string table offsets');
+  let at = 0;
+  for (let i = 0; i < offsets.length; i += 1) {
+    const end = offsets[i] ?? -1;
+    if (end < at || end > length) throw new Error('string table offsets out of range');
+    at = end;
+  }
+  if (at !== length) throw new Error('string table length does not match its offsets');
+  return offsets.length;
+}
+
+/**
+ * Makes every check `decodeChecked` would make on the record columns: whole rows, counts that add
+ * up to each column's rows exactly, and string indexes in range (-1 only where null is allowed).
+ */
+function checkColumns(section: (name: string) => Uint8Array, strings: number, people: number, quotes: number, events: number): void {
+  const column = (name: string, width: number, required: readonly number[], nullable: readonly number[]): Int32Array => {
+    const c = int32View(section(name), name);
+    if (c.length % width !== 0) throw new Error(`knowledge store: section ${name} has a partial row`);
+    for (let r = 0; r < c.length; r += width) {
+      for (const f of required) {
+        const v = c[r + f] ?? -1;
+        if (v < 0 || v >= strings) throw new Error('knowledge store: string index out of range');
+      }
+      for (const f of nullable) {
+        const v = c[r + f] ?? -1;
+        if (v < -1 || v >= strings) throw new Error('knowledge store: string index out of range');
+      }
+    }
+    return c;
+  };
+  /** Rows of `child` claimed by `records` rows of `parent` (count at field `field`, negatives as 0, like the decoder). */
+  const claims = (parent: Int32Array, pWidth: number, records: number, field: number, child: Int32Array, cWidth: number, name: string, negative: boolean): void => {
+    if (records * pWidth > parent.length) throw new Error(`knowledge store: section ${name} is too short`);
+    let rows = 0;
+    for (let i = 0; i < records; i += 1) {
+      const n = parent[i * pWidth + field] ?? 0;
+      if (n < 0 && negative) throw new Error(`knowledge store: ${name} section is too short`);
+      rows += Math.max(0, n);
+    }
+    if (rows * cWidth > child.length) throw new Error(`knowledge store: section ${name} is too short`);
+    if (rows * cWidth < child.length) throw new Error(`knowledge store: section ${name} has rows no record uses`);
+  };
+  const peopleCol = column(S.people, W.people, [0, 1], []);
+  if (people * W.people !== peopleCol.length) throw new Error(`knowledge store: section ${S.people} does not match the people count`);
+  claims(peopleCol, W.people, people, 2, column(S.aliases, 1, [0], []), 1, S.aliases, true);
+  claims(peopleCol, W.people, people, 3, column(S.roles, W.roles, [0, 4], [1]), W.roles, S.roles, false);
+  claims(peopleCol, W.people, people, 4, column(S.mentions, W.mentions, [0], [1]), W.mentions, S.mentions, false);
+  const quotesCol = column(S.quotes, W.quotes, [0, 1], [2, 3]);
+  if (quotes * W.quotes !== quotesCol.length) throw new Error(`knowledge store: section ${S.quotes} does not match the quotes count`);
+  claims(quotesCol, W.quotes, quotes, 4, column(S.quoteOccurrences, W.quoteOccurrences, [0, 6], [1]), W.quoteOccurrences, S.quoteOccurrences, false);
+  const eventsCol = column(S.events, W.events, [0, 1, 2], []);
+  if (events * W.events !== eventsCol.length) throw new Error(`knowledge store: section ${S.events} does not match the events count`);
+  claims(eventsCol, W.events, events, 3, column(S.eventOccurrences, W.eventOccurrences, [0, 5, 6, 7], [1]), W.eventOccurrences, S.eventOccurrences, false);
+}
+
+/** The decoder proper, over sections `openKnowledge` has checked (its own checks stay as a second line). */
+function decodeChecked(m: Partial<KnowledgeMeta>, section: (name: string) => Uint8Array, version: number): KnowledgeStore {
+  const count = (n: unknown, what: string): number => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new Error(`knowledge store: bad ${what} count`);
+    return n;
   };
   const table = readStringTable(section(S.text), section(S.ends));
   const column = (name: string, width: number): Int32Array => {
