@@ -50,6 +50,11 @@ export function createServices(source: LibrarySource, scopeOf: ScopeOf = everyth
     const lib = source.current();
     return { lib, scope: typeof scopeOf === 'function' ? scopeOf(lib) : scopeOf };
   };
+  /** A service function over the library and scope of this call. */
+  const scoped = <A, R>(service: (library: Library, arg: A, scope: Scope) => R) => (arg: A): R => {
+    const { lib, scope } = at();
+    return service(lib, arg, scope);
+  };
   return {
     search: (request) => {
       const { lib, scope } = at();
@@ -64,30 +69,12 @@ export function createServices(source: LibrarySource, scopeOf: ScopeOf = everyth
       const { lib, scope } = at();
       return sources(lib, (a) => scope.article(a.id));
     },
-    who: (name) => {
-      const { lib, scope } = at();
-      return who(lib, name, scope);
-    },
-    quotes: (request) => {
-      const { lib, scope } = at();
-      return quotes(lib, request, scope);
-    },
-    timeline: (request) => {
-      const { lib, scope } = at();
-      return timeline(lib, request, scope);
-    },
-    brief: (request) => {
-      const { lib, scope } = at();
-      return brief(lib, request, scope);
-    },
-    suggestPeople: (prefix) => {
-      const { lib, scope } = at();
-      return suggestPeople(lib, prefix, scope);
-    },
-    suggestSpeakers: (prefix) => {
-      const { lib, scope } = at();
-      return suggestSpeakers(lib, prefix, scope);
-    },
+    who: scoped(who),
+    quotes: scoped(quotes),
+    timeline: scoped(timeline),
+    brief: scoped(brief),
+    suggestPeople: scoped(suggestPeople),
+    suggestSpeakers: scoped(suggestSpeakers),
     library: () => source.current(),
     withScope: (next) => createServices(source, next),
     forGuild: (guildId) => createServices(source, (lib) => guildScope(lib, guildId)),
