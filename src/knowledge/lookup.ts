@@ -138,6 +138,25 @@ interface NameIndex {
   partPrefixes: Map<string, number[]>;
   /** Ranks (ascending, unique) of people with a folded full form starting with each short prefix. */
   formPrefixes: Map<string, number[]>;
+  /** Rank lists of the parts fuzzily near a queried part, for the last NEAR_MEMO parts asked (the fuzzy walk is the costly step, and names are asked again and again). */
+  near: Map<string, ReadonlyArray<readonly number[]>>;
+}
+
+/** How many fuzzy part lookups a NameIndex remembers. */
+const NEAR_MEMO = 4096;
+
+/** Rank lists of the name parts within the typo distance of `q` (1, or 2 from seven letters). */
+function nearParts(index: NameIndex, q: string): ReadonlyArray<readonly number[]> {
+  let lists = index.near.get(q);
+  if (lists === undefined) {
+    lists = [...index.parts.fuzzyGet(q, q.length >= 7 ? 2 : 1).values()].map(([list]) => list);
+    if (index.near.size >= NEAR_MEMO) {
+      const oldest = index.near.keys().next().value;
+      if (oldest !== undefined) index.near.delete(oldest);
+    }
+    index.near.set(q, lists);
+  }
+  return lists;
 }
 
 /** Lists shorter than this are scanned; longer ones get a NameIndex, kept as long as the list lives. */
@@ -179,7 +198,7 @@ function nameIndex(people: readonly PersonRecord[]): NameIndex | null {
       }
     }
   });
-  index = { ranked, parts, forms, surnameKeys, lastParts, partPrefixes, formPrefixes };
+  index = { ranked, parts, forms, surnameKeys, lastParts, partPrefixes, formPrefixes, near: new Map() };
   NAME_INDEXES.set(people, index);
   return index;
 }
@@ -196,13 +215,16 @@ function ranksWithPrefix(short: Map<string, number[]>, tree: SearchableMap<numbe
   return out;
 }
 
-/** People whose names fit the query, best first (ties: the most mentioned). */
-export function findPeople(people: readonly PersonRecord[], query: string, limit = 10): NameMatch[] {
+/**
+ * People whose names fit the query, best first (ties: the most mentioned); with `minScore`, only
+ * matches scoring at least that (a caller that wants no typo matches skips the fuzzy lookup).
+ */
+export function findPeople(people: readonly PersonRecord[], query: string, limit = 10, minScore = 0): NameMatch[] {
   const qParts = nameParts(query);
   if (qParts.length === 0) return [];
   const index = nameIndex(people);
-  if (index) return findIndexed(index, query, qParts, limit);
-  return findPeopleScan(people, query, limit);
+  if (index) return findIndexed(index, query, qParts, limit, minScore);
+  return findPeopleScan(people, query, limit).filter((m) => m.score >= minScore);
 }
 
 /** `findPeople` by scoring every person (what the name index must agree with; used for short lists). */
@@ -225,7 +247,7 @@ export function findPeopleScan(people: readonly PersonRecord[], query: string, l
  * people found only by prefix (often thousands for two letters) are walked in rank order over the
  * ascending rank lists of the prefix, checked until enough are found.
  */
-function findIndexed(index: NameIndex, query: string, qParts: readonly string[], limit: number): NameMatch[] {
+function findIndexed(index: NameIndex, query: string, qParts: readonly string[], limit: number, minScore: number): NameMatch[] {
   const pq = prepare(query, qParts);
   const q = pq.q as string;
   const folded = pq.folded;
@@ -242,14 +264,14 @@ function findIndexed(index: NameIndex, query: string, qParts: readonly string[],
     for (const r of set) strong.add(r);
     return set;
   };
-  const top = tier([index.forms.get(folded), index.lastParts.get(q)]);
-  const keyed = tier(pq.qVariants.filter((k) => k !== '').map((k) => index.surnameKeys.get(k)));
-  const partOnly = tier([index.parts.get(q)]);
-  const nearOnly = tier(q.length >= 4 ? [...index.parts.fuzzyGet(q, q.length >= 7 ? 2 : 1).values()].map(([list]) => list) : []);
-  const tiers: Array<{ ranks: Set<number>; bound: number }> = [
-    { ranks: top, bound: SCORES.exact }, { ranks: keyed, bound: SCORES.variant },
-    { ranks: partOnly, bound: SCORES.part }, { ranks: nearOnly, bound: SCORES.typo },
-  ];
+  // Each tier is looked up only when reached (the fuzzy one is the costly one), and tiers that
+  // cannot reach `minScore` not at all.
+  const tiers: Array<{ ranks: () => Set<number>; bound: number }> = [
+    { ranks: () => tier([index.forms.get(folded), index.lastParts.get(q)]), bound: SCORES.exact },
+    { ranks: () => tier(pq.qVariants.filter((k) => k !== '').map((k) => index.surnameKeys.get(k))), bound: SCORES.variant },
+    { ranks: () => tier([index.parts.get(q)]), bound: SCORES.part },
+    { ranks: () => tier(q.length >= 4 ? nearParts(index, q) : []), bound: SCORES.typo },
+  ].filter((t) => t.bound >= minScore);
   const out: NameMatch[] = [];
   const found = new Map<number, number>();
   const count = (score: number): void => void found.set(score, (found.get(score) ?? 0) + 1);
@@ -261,7 +283,11 @@ function findIndexed(index: NameIndex, query: string, qParts: readonly string[],
     // reached in this tier (ranks ascend); once `limit` of them are found, the answer is known.
     let beaten = 0;
     for (const [score, n] of found) if (score > bound) beaten += n;
-    for (const rank of [...ranks].sort((x, y) => x - y)) {
+    if (beaten >= limit) {
+      complete = false;
+      break;
+    }
+    for (const rank of [...ranks()].sort((x, y) => x - y)) {
       if (beaten >= limit) {
         complete = false;
         break tiers;
@@ -269,7 +295,7 @@ function findIndexed(index: NameIndex, query: string, qParts: readonly string[],
       const person = index.ranked[rank] as PersonRecord;
       const kind = bestMatch(person, pq);
       if (kind === 'prefix') prefixRanks.add(rank);
-      else if (kind) {
+      else if (kind && SCORES[kind] >= minScore) {
         const score = SCORES[kind];
         out.push({ person, kind, score, rank } as NameMatch);
         count(score);
@@ -279,7 +305,7 @@ function findIndexed(index: NameIndex, query: string, qParts: readonly string[],
   }
   out.sort((x, y) => y.score - x.score || (x as RankedMatch).rank - (y as RankedMatch).rank);
   for (const m of out) delete (m as Partial<RankedMatch>).rank;
-  if (!complete || out.length >= limit || q.length < 2) return out.slice(0, limit);
+  if (!complete || out.length >= limit || q.length < 2 || SCORES.prefix < minScore) return out.slice(0, limit);
   // Prefix-only people, in rank order: bestMatch would give them `prefix` exactly when this check
   // passes. Both rank lists are ascending: merge them, stopping once `limit` matches are found.
   const byPart = ranksWithPrefix(index.partPrefixes, index.parts, q);

@@ -14,7 +14,7 @@ import { citeSentence, type Library } from './library.ts';
 import { eventsByPassage, mentionCounts, mentionsByPassage, passageIndex, passageSentences, passagesByArticle, peopleView, quotesInArticles, type PassageSentence } from './derived.ts';
 import { quoteRows, rowCitations } from './quote.ts';
 import { everything, type Scope } from './scope.ts';
-import { sources } from './sources.ts';
+import { listSources } from './sources.ts';
 import { eventCitations, timelineViews, type EventView } from './timeline.ts';
 import type { PersonRecord } from '../knowledge/store.ts';
 
@@ -402,6 +402,6 @@ export function brief(library: Library, request: BriefRequest = {}, scope: Scope
     people: empty ? [] : keyPeople(library, articleIds, scope),
     quotes: empty ? [] : keyQuotes(library, articleIds, topic, scope),
     events: empty ? [] : latestEvents(library, articleIds, request, topic, scope),
-    sources: sources(library, (a) => articleIds.has(a.id)).articles,
+    sources: listSources(library, (a) => articleIds.has(a.id)).articles,
   };
 }

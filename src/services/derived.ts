@@ -91,7 +91,8 @@ interface Derived {
 
 interface ScopeCache {
   people?: PeopleView;
-  events?: unknown;
+  /** Other per-scope values, by name (timeline's event order, the sources list). */
+  values: Map<string, unknown>;
 }
 
 const DERIVED = new WeakMap<Library, Derived>();
@@ -112,7 +113,7 @@ function scopeCache(library: Library, scope: Scope): ScopeCache {
   if (cache) {
     views.delete(scope.key);
   } else {
-    cache = {};
+    cache = { values: new Map() };
     if (views.size >= MAX_SCOPE_VIEWS) {
       const oldest = views.keys().next().value;
       if (oldest !== undefined) views.delete(oldest);
@@ -154,11 +155,11 @@ export function speakersView(library: Library, scope: Scope): NonNullable<People
   return view.speakers;
 }
 
-/** A scope-specific value cached next to the scope's people view (timeline's event order). */
-export function scopeValue<T>(library: Library, scope: Scope, make: () => T): T {
-  const cache = scopeCache(library, scope);
-  cache.events ??= make();
-  return cache.events as T;
+/** A scope-specific value, `name`d by its maker, cached next to the scope's people view (timeline's event order, the sources list). */
+export function scopeValue<T>(library: Library, scope: Scope, name: string, make: () => T): T {
+  const { values } = scopeCache(library, scope);
+  if (!values.has(name)) values.set(name, make());
+  return values.get(name) as T;
 }
 
 /** Position of each passage in `library.passages`. */

@@ -67,7 +67,7 @@ export function createServices(source: LibrarySource, scopeOf: ScopeOf = everyth
     },
     sources: () => {
       const { lib, scope } = at();
-      return sources(lib, (a) => scope.article(a.id));
+      return sources(lib, scope);
     },
     who: scoped(who),
     quotes: scoped(quotes),

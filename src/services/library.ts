@@ -2,6 +2,7 @@ import type { Article, Citation, CorpusProblem, Passage } from '../domain/types.
 import { splitSentences } from '../ingest/sentences.ts';
 import type { KnowledgeStore, PersonRecord } from '../knowledge/store.ts';
 import type { PassageIndex } from '../search/index.ts';
+import { BoundedCache } from './memo.ts';
 
 /**
  * Everything the services read: the loaded corpus, its passage index and (later) the knowledge
@@ -90,6 +91,9 @@ export function cite(library: Library, passage: Passage, from = 0, to = passage.
   };
 }
 
+/** Sentence spans of recently cited passages (a person's or an event's passages are cited again and again). */
+const SENTENCE_SPANS = new BoundedCache<Passage, ReturnType<typeof splitSentences>>(8192);
+
 /**
  * A citation whose excerpt is the sentence(s) of `passage` around the file range `[start, end)`:
  * how a role, a quote or an event is shown in context.
@@ -97,7 +101,7 @@ export function cite(library: Library, passage: Passage, from = 0, to = passage.
 export function citeSentence(library: Library, passage: Passage, start: number, end: number): Citation {
   const from = Math.max(0, start - passage.start);
   const to = Math.min(passage.text.length, Math.max(from, end - passage.start));
-  const sentences = splitSentences(passage.text);
+  const sentences = SENTENCE_SPANS.get(passage, (p) => splitSentences(p.text));
   const first = sentences.find((s) => s.end > from) ?? { start: 0, end: passage.text.length };
   const last = [...sentences].reverse().find((s) => s.start < to) ?? first;
   return cite(library, passage, Math.min(first.start, from), Math.max(last.end, to));

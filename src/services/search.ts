@@ -1,6 +1,6 @@
 import type { Highlight, SearchAnswer } from '../domain/answer.ts';
 import type { Passage } from '../domain/types.ts';
-import { termsOf, wordTokens } from '../search/terms.ts';
+import { indexWordInfo, scanWordRanges } from '../search/terms.ts';
 import { UserError } from './errors.ts';
 import { excerptWindow } from './excerpt.ts';
 import { cite, type Library } from './library.ts';
@@ -23,10 +23,30 @@ export interface SearchRequest {
 /** Ranges of the words in `text` whose index terms are among `terms`. */
 export function highlightsIn(text: string, terms: ReadonlySet<string>): Highlight[] {
   const out: Highlight[] = [];
-  for (const token of wordTokens(text)) {
-    if (termsOf(token.text).some((t) => terms.has(t))) out.push({ start: token.start, end: token.end });
-  }
+  // A word's index terms start with its own first letter, lower-cased (folding, possessives and
+  // abbreviations keep it), or with a letter after one of its hyphens: a word whose ASCII first
+  // letter starts no term, and which has no hyphen, is skipped without folding it.
+  const firsts = new Set<number>();
+  for (const t of terms) firsts.add(t.charCodeAt(0));
+  scanWordRanges(text, (start, end) => {
+    const c = text.charCodeAt(start);
+    if (c < 128 && !firsts.has(c >= 65 && c <= 90 ? c + 32 : c) && !hasHyphen(text, start, end)) return;
+    for (const t of indexWordInfo(text.slice(start, end)).index) {
+      if (terms.has(t)) {
+        out.push({ start, end });
+        return;
+      }
+    }
+  });
   return out;
+}
+
+function hasHyphen(text: string, start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2d || c === 0x2010 || c === 0x2011) return true;
+  }
+  return false;
 }
 
 export function normaliseQuery(raw: string, option = 'query'): string {

@@ -1,16 +1,25 @@
 import type { SourcesAnswer } from '../domain/answer.ts';
 import type { Article } from '../domain/types.ts';
+import { passagesByArticle, scopeValue } from './derived.ts';
 import type { Library } from './library.ts';
+import { everything, type Scope } from './scope.ts';
 
-/** What is in the corpus: every article (or those `include` accepts), newest first, undated last. */
-export function sources(library: Library, include: (article: Article) => boolean = () => true): SourcesAnswer {
-  const counts = new Map<string, number>();
-  for (const p of library.passages) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
+/**
+ * What is in the corpus: every article `scope` sees, newest first, undated last. Computed once per
+ * (library, scope key) and shared by every call: answers are never changed by their readers.
+ */
+export function sources(library: Library, scope: Scope = everything): SourcesAnswer {
+  return scopeValue(library, scope, 'sources', () => listSources(library, (a) => scope.article(a.id)));
+}
+
+/** The articles `include` accepts, as `sources` lists them (not cached: for one-off selections). */
+export function listSources(library: Library, include: (article: Article) => boolean): SourcesAnswer {
+  const counts = passagesByArticle(library);
   const articles = library.articles
     .filter(include)
     .map((a) => ({
       id: a.id, title: a.title, author: a.author, publisher: a.publisher,
-      published: a.published, url: a.url, passages: counts.get(a.id) ?? 0,
+      published: a.published, url: a.url, passages: counts.get(a.id)?.length ?? 0,
     }))
     .sort((x, y) => (y.published ?? '').localeCompare(x.published ?? '') || x.id.localeCompare(y.id));
   return { kind: 'sources', articles, passages: articles.reduce((n, a) => n + a.passages, 0) };

@@ -34,6 +34,9 @@ export function parseBound(raw: string | undefined, option: 'from' | 'to'): DayR
   return range;
 }
 
+/** A topic names a person when it matches one at least this well (a transliteration variant or better). */
+const PERSON_TOPIC_SCORE = 85;
+
 function hasTerm(terms: readonly string[], t: string): boolean {
   return terms.some((x) => x === t || (t.length >= 4 && x.startsWith(t)));
 }
@@ -44,6 +47,8 @@ function hasTerm(terms: readonly string[], t: string): boolean {
  * other than a year, that the topic does not have).
  */
 export function onlyAsOtherModel(sentence: string, topicTerms: readonly string[]): boolean {
+  // A model or version needs a digit: most sentences have none, and need no tokenising.
+  if (!/\d/.test(sentence)) return false;
   const tokens = wordTokens(sentence);
   let mentions = 0;
   let others = 0;
@@ -85,6 +90,8 @@ export interface EventView {
   order: number;
   /** Every source it sees dates it only by its article's main event. */
   contextOnly: boolean;
+  /** Its position in the scope's timeline order (set once the views are sorted). */
+  position: number;
 }
 
 function viewOf(library: Library, event: EventRecord, index: number, scope: Scope): EventView | null {
@@ -104,6 +111,7 @@ function viewOf(library: Library, event: EventRecord, index: number, scope: Scop
     sortFrom: range.from, rank: precisionRank(event.precision),
     published: library.articleById.get(first.articleId)?.published ?? '', order: first.order,
     contextOnly: visible.every((o) => o.basis === 'context'),
+    position: -1,
   };
 }
 
@@ -113,26 +121,28 @@ const byTimelineOrder = (a: EventView, b: EventView): number =>
 interface ScopeEvents {
   /** View of each event this scope can show, by store position. */
   views: Array<EventView | null>;
-  /** Those views in timeline order. */
+  /** Those views in timeline order (each view's `position` is its index here). */
   sorted: EventView[];
-  /** Position of each event in `sorted`. */
-  rankOf: Map<EventView, number>;
 }
 
 /** The events as `scope` sees them, in timeline order: computed once per (library, scope key). */
 function scopeEvents(library: Library, scope: Scope): ScopeEvents {
-  return scopeValue(library, scope, () => {
+  return scopeValue(library, scope, 'timeline', () => {
     const views = library.knowledge.events.map((e, i) => viewOf(library, e, i, scope));
     const sorted = views.filter((v): v is EventView => v !== null).sort(byTimelineOrder);
-    return { views, sorted, rankOf: new Map(sorted.map((v, i) => [v, i])) };
+    sorted.forEach((v, i) => {
+      v.position = i;
+    });
+    return { views, sorted };
   });
 }
 
 /**
- * The events `timeline` answers with (all of them: `request.limit` is not applied), in its order,
- * before their citations are made (`eventCitations`).
+ * The events `timeline` answers with, in its order, before their citations are made
+ * (`eventCitations`): all of them, or with `first`, only the first `first` (each candidate is
+ * checked in timeline order until that many pass, so a common topic costs what is shown).
  */
-export function timelineViews(library: Library, request: TimelineRequest, scope: Scope = everything): { topic: string | null; views: EventView[] } {
+export function timelineViews(library: Library, request: TimelineRequest, scope: Scope = everything, first = Number.POSITIVE_INFINITY): { topic: string | null; views: EventView[] } {
   const topic = request.topic?.replace(/\s+/g, ' ').trim() || null;
   if (topic && topic.length > 200) throw new UserError('topic is too long: keep it under 200 characters.', 'topic');
   const from = parseBound(request.from, 'from');
@@ -141,15 +151,22 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
   const topicTerms = topic ? [...new Set(textTerms(topic, 'query'))] : [];
   if (topic && topicTerms.length === 0) throw new UserError('That topic has only common words: try a more specific one.', 'topic');
 
-  const { views, sorted, rankOf } = scopeEvents(library, scope);
+  const { views, sorted } = scopeEvents(library, scope);
   // Without a topic, a sentence dated only by its article's main event is noise: the timeline
   // keeps what the sources themselves date (a topic brings such sentences back).
   const shown = (v: EventView | null | undefined): v is EventView => v !== null && v !== undefined
     && !(from && v.range.to < from.from) && !(to && v.range.from > to.to) && (topic !== null || !v.contextOnly);
-  if (!topic) return { topic, views: sorted.filter(shown) };
+  if (!topic) {
+    const out: EventView[] = [];
+    for (const v of sorted) {
+      if (out.length >= first) break;
+      if (shown(v)) out.push(v);
+    }
+    return { topic, views: out };
+  }
 
   // A topic that names a person also matches the sentences that mention them by any spelling.
-  const person = findPeople(library.knowledge.people, topic, 1).find((m) => m.score >= 85)?.person ?? null;
+  const person = findPeople(library.knowledge.people, topic, 1, PERSON_TOPIC_SCORE)[0]?.person ?? null;
   const personSpans = new Map<string, Array<[number, number]>>();
   for (const m of person?.mentions ?? []) {
     const list = personSpans.get(m.articleId) ?? [];
@@ -162,10 +179,12 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
   const seen = (o: EventOccurrence): boolean => scope.article(o.articleId) && o.passageId !== null;
   const withTerm = new Map(topicTerms.map((t) => {
     const events = new Set<number>();
-    for (const { event, occurrence } of eventOccurrencesWithTerm(library, t)) if (seen(occurrence) && shown(views[event])) events.add(event);
+    for (const { event, occurrence } of eventOccurrencesWithTerm(library, t)) {
+      if (!events.has(event) && shown(views[event]) && seen(occurrence)) events.add(event);
+    }
     return [t, events] as const;
   }));
-  const rarest = [...topicTerms].sort((a, b) => (withTerm.get(a)?.size ?? 0) - (withTerm.get(b)?.size ?? 0))[0] ?? '';
+  const rarest = topicTerms.length === 1 ? (topicTerms[0] as string) : [...topicTerms].sort((a, b) => (withTerm.get(a)?.size ?? 0) - (withTerm.get(b)?.size ?? 0))[0] ?? '';
   const need = Math.ceil(topicTerms.length / 2);
   const matches = (terms: readonly string[]): boolean => {
     const matched = topicTerms.filter((t) => hasTerm(terms, t));
@@ -193,9 +212,19 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
     });
   };
   // Only events with a sentence holding the rarest word, or reported in one of those articles, can pass.
-  const candidates = new Set([...(withTerm.get(rarest) ?? []), ...eventsInArticles(library, [...personSpans.keys(), ...about])]);
-  const kept = [...candidates].map((i) => views[i]).filter(shown).filter(keep);
-  kept.sort((a, b) => (rankOf.get(a) ?? 0) - (rankOf.get(b) ?? 0));
+  // Candidates are marked by timeline position and walked in that order until `first` are kept.
+  const marked = new Uint8Array(sorted.length);
+  const mark = (i: number): void => {
+    const v = views[i];
+    if (shown(v)) marked[v.position] = 1;
+  };
+  for (const i of withTerm.get(rarest) ?? []) mark(i);
+  for (const i of eventsInArticles(library, [...personSpans.keys(), ...about])) mark(i);
+  const kept: EventView[] = [];
+  for (let p = marked.indexOf(1); p !== -1 && kept.length < first; p = marked.indexOf(1, p + 1)) {
+    const v = sorted[p] as EventView;
+    if (keep(v)) kept.push(v);
+  }
   return { topic, views: kept };
 }
 
@@ -211,8 +240,8 @@ export function eventCitations(library: Library, view: EventView, keep?: (passag
 
 /** Events in date order (coarser dates first within a period; same-day events in their stated order), each cited. */
 export function timeline(library: Library, request: TimelineRequest, scope: Scope = everything): TimelineAnswer {
-  const { topic, views } = timelineViews(library, request, scope);
   const limit = request.limit ?? 50;
+  const { topic, views } = timelineViews(library, request, scope, limit);
   return {
     kind: 'timeline',
     topic,

@@ -62,6 +62,20 @@ describe('findPeople on a long list (through its name index)', () => {
     expect(findPeople(list, 'ka', 1000).filter((m) => m.kind === 'prefix').length).toBeGreaterThan(25);
   });
 
+  it('with a least score, gives the matches a scan gives at or above it, and asks a second time alike', () => {
+    for (const q of queries) {
+      for (const min of [60, 75, 85, 95]) {
+        for (const limit of [1, 6]) {
+          const expected = findPeopleScan(list, q, 1000).filter((m) => m.score >= min).slice(0, limit).map((m) => `${m.person.id}:${m.kind}`);
+          expect(findPeople(list, q, limit, min).map((m) => `${m.person.id}:${m.kind}`), `${q} ≥ ${min} (limit ${limit})`).toEqual(expected);
+          // The second lookup comes from the remembered fuzzy parts.
+          expect(findPeople(list, q, limit, min).map((m) => `${m.person.id}:${m.kind}`), `${q} again`).toEqual(expected);
+        }
+      }
+    }
+    expect(queries.some((q) => findPeople(list, q, 6, 60).some((m) => m.kind === 'typo'))).toBe(true);
+  });
+
   it('suggests at most 25 names, prefixes of what was typed first among equals', () => {
     const out = suggestNames(list, 'ka');
     expect(out.length).toBeLessThanOrEqual(25);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/services/errors.ts';
-import { search } from '../../src/services/search.ts';
+import { highlightsIn, search } from '../../src/services/search.ts';
+import { termsOf, wordTokens } from '../../src/search/terms.ts';
 import { sampleLibrary } from '../support/library.ts';
 import { openLibrary } from '../../src/app.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -87,5 +88,35 @@ describe('search on the sample corpus', () => {
     const answer = search(library, { query: 'Muscat', limit: 10, filter: (id) => id.startsWith('000_') });
     expect(answer.results.length).toBeGreaterThan(0);
     expect(answer.results.every((r) => r.citation.article === '000_0e4e78b473eff5e0')).toBe(true);
+  });
+});
+
+describe('highlightsIn', () => {
+  /** The definition: a word is highlighted when one of its index terms is asked for. */
+  const reference = (text: string, terms: ReadonlySet<string>): Array<{ start: number; end: number }> =>
+    wordTokens(text).filter((t) => termsOf(t.text).some((x) => terms.has(x))).map(({ start, end }) => ({ start, end }));
+
+  it('highlights hyphenated, accented, possessive and abbreviated words as their terms say', () => {
+    const text = 'Badr al-Busaidi met the U.S. envoy in Ésfahan; Iran’s US-backed talks and the UN’s role, Khorramshahr-4.';
+    const cases = [['busaidi'], ['albusaidi'], ['unitedstates'], ['esfahan'], ['iran'], ['backed'], ['unitednations'], ['khorramshahr'], ['4'], ['zzz']];
+    for (const terms of cases) {
+      const set = new Set(terms);
+      expect(highlightsIn(text, set), terms.join()).toEqual(reference(text, set));
+    }
+    expect(highlightsIn(text, new Set(['busaidi'])).map((h) => text.slice(h.start, h.end))).toEqual(['al-Busaidi']);
+    expect(highlightsIn(text, new Set(['esfahan'])).map((h) => text.slice(h.start, h.end))).toEqual(['Ésfahan']);
+  });
+
+  it('agrees with the definition on every passage of the sample corpus', async () => {
+    const library = await sampleLibrary();
+    const words = [...new Set(library.passages.flatMap((p) => wordTokens(p.text).flatMap((t) => termsOf(t.text))))];
+    let checked = 0;
+    for (const [i, p] of library.passages.entries()) {
+      const terms = new Set([words[(i * 7) % words.length] ?? '', words[(i * 13 + 5) % words.length] ?? '', 'unitedstates', 'iran']);
+      const got = highlightsIn(p.text, terms);
+      expect(got).toEqual(reference(p.text, terms));
+      checked += got.length;
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 });

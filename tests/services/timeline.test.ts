@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/services/errors.ts';
-import { timeline } from '../../src/services/timeline.ts';
+import { timeline, timelineViews } from '../../src/services/timeline.ts';
 import { sampleLibrary } from '../support/library.ts';
 
 describe('/timeline on the sample corpus', () => {
@@ -70,5 +70,19 @@ describe('timeline topic rules', () => {
     expect(refersBack('Singapore Airlines ordered ten.', false)).toBe(false);
     expect(refersBack('He founded the company in 1976.', true)).toBe(true);
     expect(refersBack('It rained.', true)).toBe(false);
+  });
+});
+
+describe('timeline limits', () => {
+  it('gives the first events of the whole answer, checking only as many as it shows', async () => {
+    const library = await sampleLibrary();
+    for (const topic of [undefined, 'Iran', 'talks', 'Araghchi', 'sanctions missile', 'Muscat']) {
+      const all = timelineViews(library, { topic }).views;
+      expect(all.length, topic).toBeGreaterThan(0);
+      for (const limit of [1, 2, 5]) {
+        expect(timelineViews(library, { topic }, undefined, limit).views, `${topic ?? '(none)'} first ${limit}`).toEqual(all.slice(0, limit));
+        expect(timeline(library, { topic, limit }).events.map((e) => e.date)).toEqual(all.slice(0, limit).map((v) => v.date));
+      }
+    }
   });
 });

@@ -14,7 +14,7 @@ import { UserError } from '../../../src/services/errors.ts';
 import { citeSentence, type Library } from '../../../src/services/library.ts';
 import { quotes as quoteService } from './quote.ts';
 import { everything, visiblePerson, type Scope } from '../../../src/services/scope.ts';
-import { sources } from '../../../src/services/sources.ts';
+import { listSources } from '../../../src/services/sources.ts';
 import { timeline } from './timeline.ts';
 
 export interface BriefRequest {
@@ -374,6 +374,6 @@ export function brief(library: Library, request: BriefRequest = {}, scope: Scope
     people: empty ? [] : keyPeople(library, articleIds, scope),
     quotes: empty ? [] : keyQuotes(library, articleIds, topic, scope),
     events: empty ? [] : latestEvents(library, articleIds, request, topic, scope),
-    sources: sources(library, (a) => articleIds.has(a.id)).articles,
+    sources: listSources(library, (a) => articleIds.has(a.id)).articles,
   };
 }
