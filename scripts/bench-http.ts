@@ -5,7 +5,8 @@
  * turn, then a mix. Prints throughput, p50/p99/max latency, failures and deferrals. Asserts nothing.
  *
  * Options: --passages 100k, --seconds 8 (per scenario), --concurrency 32, --seed 1, --keep (keep
- * the corpus folder for the next run; it is reused when present).
+ * the corpus folder for the next run; it is reused when present), --workers N (QUERY_WORKERS for
+ * the server; default: its own default, one per core).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
@@ -25,6 +26,7 @@ interface Options {
   concurrency: number;
   seed: number;
   keep: boolean;
+  workers: string | null;
 }
 
 function parseCount(raw: string): number {
@@ -34,7 +36,7 @@ function parseCount(raw: string): number {
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false };
+  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = (): string => {
@@ -47,7 +49,8 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--concurrency') opts.concurrency = parseCount(value());
     else if (flag === '--seed') opts.seed = parseCount(value());
     else if (flag === '--keep') opts.keep = true;
-    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep)`);
+    else if (flag === '--workers') opts.workers = value();
+    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers)`);
   }
   return opts;
 }
@@ -195,13 +198,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<{ passages: number; articles: number }> {
+interface Health {
+  passages: number;
+  articles: number;
+  workers: { ready: number; total: number };
+}
+
+/** Waits until the server answers /healthz and every query worker holds the library. */
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<Health> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`dossier serve exited (${child.exitCode ?? child.signalCode ?? '?'})`);
     try {
       const res = await fetch(`${url}/healthz`);
-      if (res.ok) return (await res.json()) as { passages: number; articles: number };
+      if (res.ok) {
+        const health = (await res.json()) as Health;
+        if (health.workers.ready >= health.workers.total) return health;
+      }
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -237,13 +250,14 @@ async function main(): Promise<void> {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port),
       DOSSIER_CORPUS_DIR: corpusDir, DOSSIER_DATA_DIR: join(base, 'data'),
       DISCORD_PUBLIC_KEY: der.subarray(der.length - 32).toString('hex'), DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: sink.url,
+      ...(opts.workers === null ? {} : { QUERY_WORKERS: opts.workers }),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   try {
     const health = await waitHealthy(url, child, 30 * 60_000);
-    log(`serving ${health.articles} articles, ${health.passages} passages (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    log(`serving ${health.articles} articles, ${health.passages} passages with ${health.workers.total} query workers (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     const all = scenarios(corpus, opts.seed);
     await drive(new URL(`${url}/interactions`), privateKey, all[0]!, 2, opts.concurrency); // warm-up
     const rows: Result[] = [];
@@ -253,7 +267,7 @@ async function main(): Promise<void> {
     }
     const lines = [
       '',
-      `dossier serve, ${health.passages} passages (${health.articles} articles), loopback, ${opts.concurrency} concurrent clients, ${opts.seconds} s per scenario`,
+      `dossier serve, ${health.passages} passages (${health.articles} articles), ${health.workers.total} query workers, loopback, ${opts.concurrency} concurrent clients, ${opts.seconds} s per scenario`,
       `${'scenario'.padEnd(14)}${'requests'.padStart(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'failed'.padStart(8)}${'deferred'.padStart(10)}`,
     ];
     for (const r of rows) {

@@ -25,7 +25,15 @@ export interface OpenLibraryOptions {
   extra?: ExtraArticles;
   /** Extractions kept between builds, so a rebuild re-extracts only new articles. Default: none. */
   cache?: ExtractionCache;
+  /**
+   * Open from the snapshot or not at all: when it is missing, stale or unreadable, throw
+   * SnapshotUnavailableError instead of building (a query worker waits for the writer's). Default false.
+   */
+  snapshotOnly?: boolean;
 }
+
+/** openLibrary with `snapshotOnly` found no usable snapshot for the corpus as it is now. */
+export class SnapshotUnavailableError extends Error {}
 
 /** Articles from outside the corpus folder, and a hash of their contents for the snapshot key. */
 export interface ExtraArticles {
@@ -136,10 +144,12 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<OpenedLi
         logProblems(log, corpus.problems);
         return { library, problems: corpus.problems, origin: 'snapshot', corpus };
       } catch (error) {
+        if (options.snapshotOnly) throw new SnapshotUnavailableError(`snapshot unreadable: ${(error as Error).message}`);
         log.warn('snapshot unreadable, rebuilding', { dataDir, reason: (error as Error).message });
       }
     }
   }
+  if (options.snapshotOnly) throw new SnapshotUnavailableError(dataDir === null ? 'no data dir' : 'no snapshot matches the corpus');
   const corpus = parseScanned(scan);
   logProblems(log, corpus.problems);
   return buildLibrary(corpus, options);

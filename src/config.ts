@@ -28,6 +28,16 @@ export interface Config {
   moderatorRoleIds: string[];
   /** Base URL of Discord's REST API (`DISCORD_API_URL`; tests point it at a local stand-in). */
   apiBaseUrl: string | null;
+  /**
+   * Query worker threads for the bot (`QUERY_WORKERS`: `auto`, one per core, or a number; 0 answers
+   * everything on the main thread). Each holds its own copy of the library. Default `auto`.
+   */
+  queryWorkers: 'auto' | number;
+  /**
+   * Whether this process posts scheduled digests (`SCHEDULER`: `on` or `off`, default `on`). With
+   * several instances over one data dir, turn it on in one of them only.
+   */
+  scheduler: boolean;
 }
 
 /** What each mode needs, so an error can say which keys are missing and why. */
@@ -115,6 +125,21 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
     if (!/^\d{5,20}$/.test(id)) problems.push(`MODERATOR_ROLE_IDS must be comma-separated Discord role ids, got "${id}"`);
   }
 
+  let queryWorkers: Config['queryWorkers'] = 'auto';
+  const rawWorkers = nonEmpty(env, 'QUERY_WORKERS');
+  if (rawWorkers !== null) {
+    if (rawWorkers === 'auto') queryWorkers = 'auto';
+    else if (/^\d{1,2}$/.test(rawWorkers)) queryWorkers = Number(rawWorkers);
+    else problems.push(`QUERY_WORKERS must be "auto" or a whole number from 0 to 99, got "${rawWorkers}"`);
+  }
+
+  let scheduler = true;
+  const rawScheduler = nonEmpty(env, 'SCHEDULER');
+  if (rawScheduler !== null) {
+    if (rawScheduler === 'on' || rawScheduler === 'off') scheduler = rawScheduler === 'on';
+    else problems.push(`SCHEDULER must be "on" or "off", got "${rawScheduler}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     corpusDir: resolve(nonEmpty(env, 'DOSSIER_CORPUS_DIR') ?? 'corpus'),
@@ -128,5 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
     shards,
     moderatorRoleIds,
     apiBaseUrl: nonEmpty(env, 'DISCORD_API_URL'),
+    queryWorkers,
+    scheduler,
   };
 }

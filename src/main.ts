@@ -14,6 +14,7 @@ import { untilShutdownSignal } from './transports/discord-process.ts';
 import { startGateway } from './transports/gateway.ts';
 import { startSharding } from './transports/gateway-sharding.ts';
 import { startHttpServer } from './transports/http.ts';
+import { autoWorkers, QueryPool } from './transports/query-pool.ts';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -53,9 +54,18 @@ async function main(argv: string[]): Promise<number> {
 
   if (mode === 'gateway' || mode === 'http') {
     // The bundled corpus plus every guild's articles, indexed live; the corpus service, audit log and digests.
-    const { services, moderation, live } = await openModeration({ corpusDir: config.corpusDir, dataDir: config.dataDir, log, moderatorRoleIds: config.moderatorRoleIds });
-    void warmUp(live.current(), log);
-    const deps: InteractionDeps = { context: { services, commands: COMMANDS, moderation }, log };
+    // Read-only interactions are answered in worker threads from copies of the saved library; the
+    // main thread then warms no derived indexes of its own (it answers only until a worker is ready).
+    const workers = config.queryWorkers === 'auto' ? autoWorkers() : config.queryWorkers;
+    const { services, moderation, live } = await openModeration({
+      corpusDir: config.corpusDir, dataDir: config.dataDir, log, moderatorRoleIds: config.moderatorRoleIds, warm: workers === 0,
+    });
+    if (workers === 0) void warmUp(live.current(), log);
+    const pool = workers > 0
+      ? new QueryPool({ size: workers, corpusDir: config.corpusDir, dataDir: config.dataDir, log, currentVersion: () => live.current().version })
+      : null;
+    if (pool) live.onSaved((library) => pool.reload(library));
+    const deps: InteractionDeps = { context: { services, commands: COMMANDS, moderation }, log, pool: pool ?? undefined };
     let running: { close(): Promise<void> };
     let channels: ChannelAccess | null = null;
     if (mode === 'gateway') {
@@ -72,7 +82,8 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     const poster = channels;
-    if (poster && postsDigests) {
+    if (poster && postsDigests && !config.scheduler) log.info('SCHEDULER=off: this process posts no digests');
+    if (poster && postsDigests && config.scheduler) {
       const corpus = (): CorpusInfo => {
         const library = services.library();
         return { articles: library.articles.length, passages: library.passages.length, version: library.version };
@@ -85,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
     await untilShutdownSignal(log);
     await moderation.scheduler.stop();
     await running.close();
+    await pool?.close();
     await live.settled();
     // A shard process: drop the IPC channel to the ShardingManager so the process can exit.
     if (shardChild && process.connected) process.disconnect();

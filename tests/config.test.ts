@@ -27,6 +27,14 @@ describe('loadConfig', () => {
 
   it('reads valid values', () => {
     const config = loadConfig({ DISCORD_PUBLIC_KEY: 'a'.repeat(64), DISCORD_APPLICATION_ID: '123456789012345678', PORT: '3000', SHARDS: 'auto', MODERATOR_ROLE_IDS: '111111, 222222' }, 'http');
-    expect(config).toMatchObject({ port: 3000, shards: 'auto', applicationId: '123456789012345678', moderatorRoleIds: ['111111', '222222'] });
+    expect(config).toMatchObject({ port: 3000, shards: 'auto', applicationId: '123456789012345678', moderatorRoleIds: ['111111', '222222'], queryWorkers: 'auto', scheduler: true });
+  });
+
+  it('reads QUERY_WORKERS and SCHEDULER, and names them when they are wrong', () => {
+    const env = { DISCORD_PUBLIC_KEY: 'a'.repeat(64), DISCORD_APPLICATION_ID: '123456789012345678' };
+    expect(loadConfig({ ...env, QUERY_WORKERS: '0', SCHEDULER: 'off' }, 'http')).toMatchObject({ queryWorkers: 0, scheduler: false });
+    expect(loadConfig({ ...env, QUERY_WORKERS: '3', SCHEDULER: 'on' }, 'http')).toMatchObject({ queryWorkers: 3, scheduler: true });
+    expect(() => loadConfig({ ...env, QUERY_WORKERS: 'many', SCHEDULER: 'sometimes' }, 'http'))
+      .toThrow(/QUERY_WORKERS must be "auto" or a whole number[\s\S]*SCHEDULER must be "on" or "off"/);
   });
 });

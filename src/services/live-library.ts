@@ -31,6 +31,8 @@ export interface LiveLibraryOptions {
   /** Where the snapshot of the combined library is saved after each re-index; null: nowhere. */
   dataDir: string | null;
   log: Logger;
+  /** Build each re-indexed library's derived indexes in the background (see warm.ts). Default true. */
+  warm?: boolean;
 }
 
 export class LiveLibrary implements LibrarySource {
@@ -40,6 +42,7 @@ export class LiveLibrary implements LibrarySource {
   private readonly cache: ExtractionCache = new WeakMap();
   /** Saved snapshots still being written (tests and shutdown wait for them). */
   private saving: Promise<void> = Promise.resolve();
+  private readonly savedListeners: Array<(library: Library) => void> = [];
 
   constructor(private readonly options: LiveLibraryOptions) {
     this.library = options.initial;
@@ -68,6 +71,14 @@ export class LiveLibrary implements LibrarySource {
     return this.queued;
   }
 
+  /**
+   * Calls `listener` each time a re-indexed library's snapshot is written (query workers then load
+   * it). Not called for the library the live library starts with.
+   */
+  onSaved(listener: (library: Library) => void): void {
+    this.savedListeners.push(listener);
+  }
+
   /** Resolves when snapshots being saved in the background are written. */
   async settled(): Promise<void> {
     await this.running?.catch(() => undefined);
@@ -79,12 +90,14 @@ export class LiveLibrary implements LibrarySource {
     const extra = guildArticles(store);
     const opened = await openLoaded(corpus, { corpusDir: '', dataDir: null, log, extra, cache: this.cache });
     this.library = opened.library;
-    void warmUp(opened.library, log);
+    if (this.options.warm !== false) void warmUp(opened.library, log);
     log.info('library re-indexed', { articles: opened.library.articles.length, passages: opened.library.passages.length, version: opened.library.version });
     if (dataDir !== null) {
       const key = libraryKey(corpus, extra);
       const library = opened.library;
-      this.saving = this.saving.then(() => saveLibrarySnapshot(dataDir, key, library)).catch((error: unknown) => {
+      this.saving = this.saving.then(() => saveLibrarySnapshot(dataDir, key, library)).then(() => {
+        for (const listener of this.savedListeners) listener(library);
+      }, (error: unknown) => {
         log.warn('could not save the snapshot; it will be rebuilt next start', { dataDir, reason: (error as Error).message });
       });
     }
@@ -100,6 +113,11 @@ export interface OpenLiveOptions {
   afterStep?: GuildCorpusOptions['afterStep'];
   /** The clock for the store's `addedAt`. Default: the system clock. */
   now?: () => Date;
+  /**
+   * Warm each re-indexed library (LiveLibraryOptions.warm). Default true; off when query workers
+   * answer the queries, so the main thread does not hold a second set of derived indexes.
+   */
+  warm?: boolean;
 }
 
 export interface OpenedLive {
@@ -116,6 +134,17 @@ export async function openLive(options: OpenLiveOptions): Promise<OpenedLive> {
   const store = await GuildCorpusStore.open({ dataDir, log, afterStep: options.afterStep, now: options.now });
   for (const p of store.problems) log.warn('guild corpus problem', { file: p.file, reason: p.reason });
   const opened = await openLibrary({ corpusDir, dataDir, log, extra: guildArticles(store) });
-  const live = new LiveLibrary({ corpus: opened.corpus, store, initial: opened.library, dataDir, log });
+  const live = new LiveLibrary({ corpus: opened.corpus, store, initial: opened.library, dataDir, log, warm: options.warm });
   return { live, store, problems: [...opened.problems, ...store.problems], origin: opened.origin };
+}
+
+/**
+ * A read-only copy of the live library as its writer last saved it: the guild store read without
+ * cleaning or writing, and the library from the snapshot only (SnapshotUnavailableError when the
+ * writer has not saved one for the corpus as it is now). What a query worker serves from.
+ */
+export async function openReplica(options: { corpusDir: string; dataDir: string; log: Logger }): Promise<Library> {
+  const store = await GuildCorpusStore.open({ dataDir: options.dataDir, log: options.log, readOnly: true });
+  const opened = await openLibrary({ ...options, extra: guildArticles(store), snapshotOnly: true });
+  return opened.library;
 }

@@ -63,6 +63,11 @@ export interface GuildCorpusOptions {
   afterStep?: (step: StoreStep) => void | Promise<void>;
   /** The clock for `addedAt`. Default: `() => new Date()`. */
   now?: () => Date;
+  /**
+   * Only read: leftovers of interrupted writes are left for the writer to clean, and every write
+   * throws. For a process that serves queries beside the one that changes the corpus. Default false.
+   */
+  readOnly?: boolean;
 }
 
 export interface AddInput {
@@ -159,8 +164,10 @@ export class GuildCorpusStore {
     const articles = new Map<string, StoredArticle>();
     const listed = new Set(manifest.articles.map((e) => e.file));
     // Leftovers of an interrupted add or remove: files the manifest does not list, temp files.
-    await this.cleanLeftovers(dir, (name) => name === MANIFEST_FILE || name === 'articles');
-    await this.cleanLeftovers(join(dir, 'articles'), (name) => listed.has(name));
+    if (!this.options.readOnly) {
+      await this.cleanLeftovers(dir, (name) => name === MANIFEST_FILE || name === 'articles');
+      await this.cleanLeftovers(join(dir, 'articles'), (name) => listed.has(name));
+    }
     for (const entry of manifest.articles) {
       const file = join(dir, 'articles', entry.file);
       let bytes: Buffer;
@@ -208,6 +215,7 @@ export class GuildCorpusStore {
 
   /** Runs `task` after every change queued before it. */
   private serialize<T>(task: () => Promise<T>): Promise<T> {
+    if (this.options.readOnly) return Promise.reject(new Error('this guild corpus store was opened read-only'));
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
     return run;

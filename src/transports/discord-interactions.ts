@@ -21,6 +21,7 @@ import { channelSelectRows, decodeBriefAction, previewRow, TOPIC_TOO_LONG, type 
 import { CannotPostError, postAnswer, type ChannelAccess } from './discord-channels.ts';
 import { CORPUS_FORM_ID, corpusFormFields, corpusFormModal } from './discord-corpus-form.ts';
 import { cannotPostMessage, missingToPost } from './discord-permissions.ts';
+import type { QueryPool } from './query-pool.ts';
 
 /**
  * The one interaction handler both Discord transports share. It takes the raw interaction payload
@@ -36,8 +37,13 @@ export interface InteractionDeps {
   /** Services and command list; guild and user are filled in per interaction. */
   context: Omit<CommandContext, 'guildId' | 'userId'>;
   log: Logger;
-  /** Defer when the answer is not ready after this many milliseconds. Default DEFER_AFTER_MS. */
-  deferAfterMs?: number;
+  /** Defer when the answer is not ready after this many milliseconds; null: never (a query worker). Default DEFER_AFTER_MS. */
+  deferAfterMs?: number | null;
+  /**
+   * Query workers that answer the read-only interactions off the main thread (see query-pool.ts).
+   * Absent, or when no worker holds the current library: answered here.
+   */
+  pool?: Pick<QueryPool, 'ask' | 'ready' | 'size'>;
   /** Downloads an attachment option's file (Discord's CDN url). Default: fetch with a size cap. */
   download?: (url: string, maxBytes: number) => Promise<Uint8Array>;
   /**
@@ -222,10 +228,11 @@ function withPreviewButtons(body: MessageBody, postable: boolean, state: BriefSt
  * Runs `work` and answers with its result if it is ready within `deferAfterMs`; otherwise answers
  * with `deferred` at once and hands the result over as the follow-up.
  */
-async function answerOrDefer(start: () => Promise<MessageBody>, deferred: APIInteractionResponse, wrap: (body: MessageBody) => APIInteractionResponse, deferAfterMs: number, deferAtOnce: boolean): Promise<InteractionReply> {
+async function answerOrDefer(start: () => Promise<MessageBody>, deferred: APIInteractionResponse, wrap: (body: MessageBody) => APIInteractionResponse, deferAfterMs: number | null, deferAtOnce: boolean): Promise<InteractionReply> {
   // A command that may block for long defers first and starts only once the deferral is sent.
   if (deferAtOnce) return { response: deferred, followUp: start };
   const work = start();
+  if (deferAfterMs === null) return { response: wrap(await work) };
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), deferAfterMs);
@@ -405,8 +412,78 @@ async function handleModal(interaction: APIModalSubmitInteraction, deps: Interac
   return { response: { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }, followUp: work };
 }
 
-/** Answers one interaction (see the module comment). Never throws. */
+/**
+ * Whether `interaction` only reads the library, so a query worker may answer it: a command that
+ * needs no moderator and does not defer first (/search, /who, /quote, /timeline, /sources, /help),
+ * its autocomplete, or its page buttons.
+ */
+export function readsOnly(interaction: APIInteraction, commands: readonly CommandModule[]): boolean {
+  let name: string | undefined;
+  if (interaction.type === InteractionType.ApplicationCommand) {
+    if (interaction.data.type !== ApplicationCommandType.ChatInput) return false;
+    name = interaction.data.name;
+  } else if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+    name = interaction.data.name;
+  } else if (interaction.type === InteractionType.MessageComponent && interaction.data.component_type === ComponentType.Button) {
+    name = decodePageState(interaction.data.custom_id)?.command;
+  }
+  const command = name === undefined ? undefined : commands.find((c) => c.definition.name === name);
+  return command !== undefined && command.defer !== true
+    && (command.definition.default_member_permissions === undefined || command.definition.default_member_permissions === null);
+}
+
+/** Whether a chat-input interaction asked for a public answer (`public:true`). */
+function asksPublic(interaction: APIInteraction): boolean {
+  const options = (interaction.data as { options?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.options ?? [];
+  return options.some((o) => o.name === 'public' && o.value === true);
+}
+
+/**
+ * A read-only interaction answered by a query worker, deferred like any other when the answer is
+ * late (autocomplete cannot be: it waits). Null when no worker can take it or the worker failed
+ * before answering (the caller answers it itself).
+ */
+async function viaPool(interaction: APIInteraction, deps: InteractionDeps): Promise<InteractionReply | null> {
+  const asked = deps.pool?.ask(interaction);
+  if (!asked) return null;
+  const answered = asked.then((response) => ({ response }), (error: unknown) => {
+    deps.log.warn('query worker did not answer; answering here', { interaction: interaction.id, error });
+    return null;
+  });
+  const deferAfterMs = deps.deferAfterMs === undefined ? DEFER_AFTER_MS : deps.deferAfterMs;
+  if (deferAfterMs === null || interaction.type === InteractionType.ApplicationCommandAutocomplete) return answered;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), deferAfterMs);
+    timer.unref();
+  });
+  const first = await Promise.race([answered, late]);
+  clearTimeout(timer);
+  if (first !== 'late') return first;
+  const button = interaction.type === InteractionType.MessageComponent;
+  const bodyOf = async (): Promise<MessageBody> => {
+    const reply = (await answered) ?? (await handleHere(interaction, { ...deps, deferAfterMs: null }));
+    const data = 'data' in reply.response && reply.response.data ? (reply.response.data as MessageBody) : renderNotice(STALE_BUTTON);
+    if (button) delete data.flags;
+    return data;
+  };
+  const deferred: APIInteractionResponse = button
+    ? { type: InteractionResponseType.DeferredMessageUpdate }
+    : { type: InteractionResponseType.DeferredChannelMessageWithSource, data: asksPublic(interaction) ? {} : { flags: MessageFlags.Ephemeral } };
+  return { response: deferred, followUp: bodyOf };
+}
+
+/** Answers one interaction (see the module comment), in a query worker when it only reads. Never throws. */
 export async function handleInteraction(interaction: APIInteraction, deps: InteractionDeps): Promise<InteractionReply> {
+  if (deps.pool && readsOnly(interaction, deps.context.commands)) {
+    const pooled = await viaPool(interaction, deps);
+    if (pooled) return pooled;
+  }
+  return handleHere(interaction, deps);
+}
+
+/** Answers one interaction in this thread. Never throws. */
+async function handleHere(interaction: APIInteraction, deps: InteractionDeps): Promise<InteractionReply> {
   try {
     switch (interaction.type) {
       case InteractionType.Ping:

@@ -95,7 +95,12 @@ export function createInteractionServer(options: HttpServerOptions): Server & { 
     if (path === '/healthz') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
       const library = options.deps.context.services.library();
-      return send(res, 200, { ok: true, articles: library.articles.length, passages: library.passages.length, version: library.version });
+      const pool = options.deps.pool;
+      return send(res, 200, {
+        ok: true, articles: library.articles.length, passages: library.passages.length, version: library.version,
+        // Query workers holding the library served now (the rest of the work is answered on the main thread meanwhile).
+        workers: { ready: pool?.ready() ?? 0, total: pool?.size ?? 0 },
+      });
     }
     if (!INTERACTION_PATHS.has(path)) return send(res, 404, 'not found\n');
     if (req.method !== 'POST') return send(res, 405, 'method not allowed\n');

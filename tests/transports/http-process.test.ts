@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP_ID, generateSigningKeys, ping, signatureHeaders } from '../support/discord-stand-in.ts';
+import { APP_ID, chatInput, generateSigningKeys, ping, signatureHeaders } from '../support/discord-stand-in.ts';
 import { SAMPLE_CORPUS, tempDir } from '../support/corpus.ts';
 
 /** `dossier serve` as a real process: configuration errors, serving, and a clean exit on SIGTERM. */
@@ -53,7 +53,7 @@ describe('dossier serve', () => {
   it('serves signed interactions and exits cleanly on SIGTERM', async () => {
     const keys = generateSigningKeys();
     const port = await freePort();
-    const run = await serve({ PORT: String(port), DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: 'http://127.0.0.1:9/api' });
+    const run = await serve({ PORT: String(port), DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: 'http://127.0.0.1:9/api', QUERY_WORKERS: '1' });
     const url = `http://127.0.0.1:${port}`;
     const end = Date.now() + 60_000;
     for (;;) {
@@ -65,6 +65,18 @@ describe('dossier serve', () => {
     const body = JSON.stringify(ping());
     const res = await fetch(`${url}/interactions`, { method: 'POST', body, headers: signatureHeaders(keys, body) });
     expect(await res.json()).toEqual({ type: 1 });
+    // Its query worker (a thread booted through tsx) loads the saved library and answers commands.
+    for (;;) {
+      const health = (await (await fetch(`${url}/healthz`)).json()) as { workers: { ready: number; total: number } };
+      expect(health.workers.total).toBe(1);
+      if (health.workers.ready === 1) break;
+      if (Date.now() > end) throw new Error(`the query worker did not load the library:\n${run.stderr()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const search = JSON.stringify(chatInput('search', [{ name: 'query', type: 3, value: 'Khoramshahr' }]));
+    const answer = (await (await fetch(`${url}/interactions`, { method: 'POST', body: search, headers: signatureHeaders(keys, search) })).json()) as { type: number; data: { embeds: unknown[] } };
+    expect(answer.type).toBe(4);
+    expect(JSON.stringify(answer.data.embeds)).toContain('Khorramshahr');
     expect((await fetch(`${url}/interactions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).status).toBe(401);
     child!.kill('SIGTERM');
     expect(await run.exit).toBe(0);

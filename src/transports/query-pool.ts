@@ -1,0 +1,198 @@
+/**
+ * Query workers: worker threads that answer the read-only interactions (/search, /who, /quote,
+ * /timeline, /sources, their autocomplete and page buttons) from their own copy of the library, so
+ * the main thread stays free for the network (signature checks, the gateway, deferrals) and the
+ * answers use every core. The main thread keeps the one live library that changes (moderators'
+ * /corpus, /brief and the scheduler); each worker loads the snapshot the main thread saves, and is
+ * sent work only while it holds the library version the main thread serves, so an answer never
+ * comes from an older corpus than the main thread's.
+ */
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { APIInteraction, APIInteractionResponse } from 'discord.js';
+import type { Logger } from '../log.ts';
+import type { Library } from '../services/library.ts';
+
+/** What the main thread tells a worker. */
+export type ToWorker =
+  | { type: 'open'; corpusDir: string; dataDir: string }
+  | { type: 'ask'; id: number; interaction: APIInteraction };
+
+/** What a worker tells the main thread. */
+export type FromWorker =
+  | { type: 'ready'; version: string }
+  | { type: 'unavailable'; reason: string }
+  | { type: 'answer'; id: number; response: APIInteractionResponse }
+  | { type: 'failed'; id: number; error: string };
+
+export interface QueryPoolOptions {
+  /** Threads to start. */
+  size: number;
+  corpusDir: string;
+  dataDir: string;
+  log: Logger;
+  /** The version the main thread serves now: work goes only to workers holding it. */
+  currentVersion: () => string;
+  /** The worker's module. Default: query-worker next to this file (.ts under tsx, .js when built). */
+  workerUrl?: URL;
+}
+
+/** `QUERY_WORKERS=auto`: one per core the machine reports. */
+export function autoWorkers(): number {
+  return availableParallelism();
+}
+
+/** First wait before a worker that found no snapshot tries again; it doubles up to RETRY_MAX_MS. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+
+interface Pending {
+  resolve: (response: APIInteractionResponse) => void;
+  reject: (error: Error) => void;
+}
+
+class QueryWorker {
+  readonly thread: Worker;
+  version: string | null = null;
+  inFlight = 0;
+  opening = false;
+  reopen = false;
+  retryMs = RETRY_FIRST_MS / 2;
+  readonly pending = new Map<number, Pending>();
+
+  constructor(url: URL, readonly index: number) {
+    const name = `dossier-query-${index}`;
+    // Running from TypeScript sources (tsx): a worker thread does not inherit tsx's loader, so it
+    // registers it before importing the worker module.
+    this.thread = url.pathname.endsWith('.ts')
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, name })
+      : new Worker(url, { name });
+  }
+}
+
+/** A pool of query workers; `ask` answers an interaction in one of them, or returns null when none can. */
+export class QueryPool {
+  private readonly workers: QueryWorker[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: QueryPoolOptions) {
+    const url = options.workerUrl ?? new URL(`./query-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+    for (let i = 0; i < options.size; i += 1) this.start(url, i);
+  }
+
+  private start(url: URL, index: number): void {
+    const { log } = this.options;
+    const worker = new QueryWorker(url, index);
+    this.workers[index] = worker;
+    worker.thread.on('message', (message: FromWorker) => this.onMessage(worker, message));
+    worker.thread.on('error', (error) => log.error('query worker failed', { worker: index, error }));
+    worker.thread.on('exit', (code) => {
+      for (const p of worker.pending.values()) p.reject(new Error(`query worker ${index} exited (${code})`));
+      worker.pending.clear();
+      worker.version = null;
+      if (this.closed) return;
+      log.warn('query worker exited; starting another', { worker: index, code });
+      setTimeout(() => {
+        if (!this.closed) this.start(url, index);
+      }, 1000).unref();
+    });
+    this.open(worker);
+  }
+
+  private open(worker: QueryWorker): void {
+    if (worker.opening) {
+      worker.reopen = true;
+      return;
+    }
+    worker.opening = true;
+    const message: ToWorker = { type: 'open', corpusDir: this.options.corpusDir, dataDir: this.options.dataDir };
+    worker.thread.postMessage(message);
+  }
+
+  private onMessage(worker: QueryWorker, message: FromWorker): void {
+    const { log } = this.options;
+    switch (message.type) {
+      case 'ready':
+      case 'unavailable':
+        if (message.type === 'ready') {
+          worker.version = message.version;
+          log.info('query worker ready', { worker: worker.index, version: message.version, current: message.version === this.options.currentVersion() });
+        } else {
+          log.info('query worker has no snapshot to load yet', { worker: worker.index, reason: message.reason });
+        }
+        worker.opening = false;
+        if (worker.reopen) {
+          worker.reopen = false;
+          this.open(worker);
+        } else if (message.type === 'unavailable') {
+          // The main thread may still be saving the snapshot: try again, less and less often.
+          worker.retryMs = Math.min(RETRY_MAX_MS, worker.retryMs * 2);
+          setTimeout(() => {
+            if (!this.closed && worker.version !== this.options.currentVersion()) this.open(worker);
+          }, worker.retryMs).unref();
+        }
+        if (message.type === 'ready') worker.retryMs = RETRY_FIRST_MS / 2;
+        return;
+      case 'answer':
+      case 'failed': {
+        const p = worker.pending.get(message.id);
+        if (!p) return;
+        worker.pending.delete(message.id);
+        worker.inFlight -= 1;
+        if (message.type === 'answer') p.resolve(message.response);
+        else p.reject(new Error(message.error));
+      }
+    }
+  }
+
+  /** Workers holding the library the main thread serves. */
+  ready(): number {
+    const current = this.options.currentVersion();
+    return this.workers.filter((w) => w.version === current).length;
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Tells every worker to load the snapshot of `library` (saved by the live library). */
+  reload(library: Library): void {
+    this.options.log.debug('query workers loading a new library', { version: library.version });
+    for (const w of this.workers) this.open(w);
+  }
+
+  /**
+   * Answers `interaction` in the least busy worker that holds the current library; null when none
+   * does (the caller answers it itself). Rejects when the worker fails or exits meanwhile.
+   */
+  ask(interaction: APIInteraction): Promise<APIInteractionResponse> | null {
+    if (this.closed) return null;
+    const current = this.options.currentVersion();
+    let best: QueryWorker | null = null;
+    for (const w of this.workers) {
+      if (w.version === current && (best === null || w.inFlight < best.inFlight)) best = w;
+    }
+    if (best === null) return null;
+    const worker = best;
+    const id = this.nextId++;
+    worker.inFlight += 1;
+    return new Promise((resolve, reject) => {
+      worker.pending.set(id, { resolve, reject });
+      const message: ToWorker = { type: 'ask', id, interaction };
+      worker.thread.postMessage(message);
+    });
+  }
+
+  /** Stops every worker (after the answers in flight). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map(async (w) => {
+      const deadline = Date.now() + 5000;
+      while (w.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await w.thread.terminate();
+    }));
+  }
+}

@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { APIInteraction } from 'discord.js';
+import { COMMANDS } from '../../commands/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { openModeration } from '../../src/services/moderation.ts';
+import { encodePageState } from '../../src/render/discord/index.ts';
+import { handleInteraction, readsOnly, type InteractionDeps } from '../../src/transports/discord-interactions.ts';
+import { QueryPool } from '../../src/transports/query-pool.ts';
+import { article, SAMPLE_CORPUS, tempDir } from '../support/corpus.ts';
+import { autocomplete, buttonPress, chatInput, GUILD_ID, MODERATOR_PERMISSIONS, ping } from '../support/discord-stand-in.ts';
+
+/** Query workers: real worker threads loading the snapshot the main thread saved. */
+
+const pools: QueryPool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function setUp(size = 1) {
+  const dataDir = await tempDir('dossier-pool-');
+  const opened = await openModeration({ corpusDir: SAMPLE_CORPUS, dataDir, log: silentLogger });
+  const pool = new QueryPool({ size, corpusDir: SAMPLE_CORPUS, dataDir, log: silentLogger, currentVersion: () => opened.live.current().version });
+  pools.push(pool);
+  opened.live.onSaved((library) => pool.reload(library));
+  const here: InteractionDeps = { context: { services: opened.services, commands: COMMANDS, moderation: opened.moderation }, log: silentLogger };
+  const pooled: InteractionDeps = { ...here, pool };
+  await until(() => pool.ready() === size, 'the workers to load the library');
+  return { ...opened, pool, here, pooled };
+}
+
+const asInteraction = (raw: Record<string, unknown>): APIInteraction => raw as unknown as APIInteraction;
+
+describe('query workers', () => {
+  it('answer /search, /who, /quote, /timeline, /sources, autocomplete and page buttons exactly as the main thread does', async () => {
+    const { pool, here } = await setUp();
+    const asks = [
+      chatInput('search', [{ name: 'query', type: 3, value: 'enrichment' }]),
+      chatInput('who', [{ name: 'name', type: 3, value: 'Araqchi' }]),
+      chatInput('quote', [{ name: 'speaker', type: 3, value: 'Araghchi' }]),
+      chatInput('timeline', [{ name: 'topic', type: 3, value: 'sanctions' }]),
+      chatInput('sources'),
+      autocomplete('who', [{ name: 'name', type: 3, value: 'ara', focused: true }]),
+      buttonPress(encodePageState({ command: 'timeline', page: 1, options: {} }) ?? ''),
+    ];
+    for (const raw of asks) {
+      const interaction = asInteraction(raw);
+      expect(readsOnly(interaction, COMMANDS)).toBe(true);
+      const fromWorker = await pool.ask(interaction);
+      const fromMain = (await handleInteraction(interaction, here)).response;
+      expect(fromWorker).toEqual(fromMain);
+    }
+    const who = await pool.ask(asInteraction(asks[1]!));
+    expect(JSON.stringify(who)).toContain('Araghchi');
+  }, 120_000);
+
+  it('leave moderator commands, briefings, modals and pings to the main thread', () => {
+    for (const raw of [
+      chatInput('brief', [], { permissions: MODERATOR_PERMISSIONS }),
+      chatInput('corpus', [{ name: 'list', type: 1, options: [] }], { permissions: MODERATOR_PERMISSIONS }),
+      chatInput('nonexistent'),
+      ping(),
+    ]) {
+      expect(readsOnly(asInteraction(raw), COMMANDS)).toBe(false);
+    }
+  });
+
+  it('load a guild’s new article before they answer again; the main thread answers meanwhile', async () => {
+    const { pool, pooled, moderation, live } = await setUp();
+    const before = live.current().version;
+    const added = moderation.corpus.add({
+      guildId: GUILD_ID, userId: 'mod', name: 'ferry.md',
+      bytes: new TextEncoder().encode(article('Harbour authority opens ferry terminal', 'Maria Vasquez opened the ferry terminal on Tuesday.')),
+    });
+    await added;
+    expect(live.current().version).not.toBe(before);
+    // Until a worker holds the new library, nothing is sent to one: the answer comes from the main thread.
+    const search = asInteraction(chatInput('search', [{ name: 'query', type: 3, value: 'ferry terminal' }]));
+    expect(pool.ready()).toBe(0);
+    expect(pool.ask(search)).toBeNull();
+    const reply = await handleInteraction(search, pooled);
+    expect(JSON.stringify(reply.response)).toContain('Maria Vasquez opened the');
+    await live.settled();
+    await until(() => pool.ready() === 1, 'the worker to load the re-indexed library');
+    const fromWorker = await pool.ask(search);
+    expect(JSON.stringify(fromWorker)).toContain('Maria Vasquez opened the');
+  }, 120_000);
+
+  it('defer an answer that is late and send it as the follow-up', async () => {
+    const { here } = await setUp(1);
+    let release: (() => void) | undefined;
+    const slow = {
+      ask: (interaction: APIInteraction) => new Promise<Awaited<ReturnType<QueryPool['ask']> & object>>((resolve) => {
+        release = () => void handleInteraction(interaction, here).then((r) => resolve(r.response));
+      }),
+      ready: () => 1,
+      size: 1,
+    };
+    const interaction = asInteraction(chatInput('search', [{ name: 'query', type: 3, value: 'Muscat' }, { name: 'public', type: 5, value: true }]));
+    const reply = await handleInteraction(interaction, { ...here, pool: slow, deferAfterMs: 20 });
+    expect(reply.response).toEqual({ type: 5, data: {} });
+    expect(reply.followUp).toBeDefined();
+    release?.();
+    const body = await reply.followUp!();
+    expect(JSON.stringify(body.embeds)).toContain('Muscat');
+  }, 120_000);
+
+  it('answer on the main thread when the worker fails', async () => {
+    const { here } = await setUp(1);
+    const broken = { ask: () => Promise.reject(new Error('worker gone')), ready: () => 1, size: 1 };
+    const interaction = asInteraction(chatInput('search', [{ name: 'query', type: 3, value: 'Muscat' }]));
+    const reply = await handleInteraction(interaction, { ...here, pool: broken });
+    expect(reply.response.type).toBe(4);
+    expect(JSON.stringify(reply.response)).toContain('Muscat');
+  }, 120_000);
+});
