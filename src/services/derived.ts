@@ -38,10 +38,25 @@ export class TermIndex {
    */
   matching(t: string): Set<number> {
     const out = new Set<number>();
-    const exact = this.postings.get(t);
+    this.eachList(t, (list) => {
+      for (const id of list) out.add(id);
+    });
+    return out;
+  }
+
+  /** Calls `fn` with every id `matching(t)` holds, without collecting them (an id may come more than once). */
+  forEachMatching(t: string, fn: (id: number) => void): void {
+    this.eachList(t, (list) => {
+      for (const id of list) fn(id);
+    });
+  }
+
+  /** The id list of each term `matching(t)` accepts. */
+  private eachList(t: string, fn: (list: readonly number[]) => void): void {
     if (t.length < 4) {
-      for (const id of exact ?? []) out.add(id);
-      return out;
+      const exact = this.postings.get(t);
+      if (exact) fn(exact);
+      return;
     }
     const vocab = this.sortedVocabulary();
     let lo = 0;
@@ -54,9 +69,9 @@ export class TermIndex {
     for (let i = lo; i < vocab.length; i += 1) {
       const term = vocab[i] as string;
       if (!term.startsWith(t)) break;
-      for (const id of this.postings.get(term) ?? []) out.add(id);
+      const list = this.postings.get(term);
+      if (list) fn(list);
     }
-    return out;
   }
 
   private sortedVocabulary(): string[] {
@@ -347,8 +362,10 @@ export function quotesWithTerms(library: Library, topicTerms: readonly string[])
 // ---------------------------------------------------------------- events
 
 interface EventIndexes {
-  /** Every occurrence of every event, numbered: the ids of `terms`. */
-  occurrences: Array<{ event: number; occurrence: EventOccurrence }>;
+  /** Every occurrence (with a passage) of every event, numbered: the ids of `terms`. */
+  occurrences: EventOccurrence[];
+  /** The event of each numbered occurrence (a typed array: walked for every occurrence of a word). */
+  eventOf: Int32Array;
   terms: TermIndex;
   /** Event positions by the articles of their occurrences, ascending. */
   byArticle: Map<string, number[]>;
@@ -374,7 +391,8 @@ export function occurrenceText(library: Library, o: EventOccurrence): string {
 function eventIndexes(library: Library): EventIndexes {
   const d = derived(library);
   if (!d.events) {
-    const occurrences: EventIndexes['occurrences'] = [];
+    const occurrences: EventOccurrence[] = [];
+    const events: number[] = [];
     const terms = new TermIndex();
     const byArticle = new Map<string, number[]>();
     library.knowledge.events.forEach((e: EventRecord, i) => {
@@ -384,18 +402,25 @@ function eventIndexes(library: Library): EventIndexes {
         else if (list[list.length - 1] !== i) list.push(i);
         if (o.passageId === null) continue;
         terms.add(occurrenceTerms(library, o), occurrences.length);
-        occurrences.push({ event: i, occurrence: o });
+        occurrences.push(o);
+        events.push(i);
       }
     });
-    d.events = { occurrences, terms, byArticle };
+    d.events = { occurrences, eventOf: Int32Array.from(events), terms, byArticle };
   }
   return d.events;
 }
 
-/** Occurrences (with a passage) whose sentence has a term matching `t` (exact, or by prefix from 4 characters). */
-export function eventOccurrencesWithTerm(library: Library, t: string): Array<{ event: number; occurrence: EventOccurrence }> {
-  const ei = eventIndexes(library);
-  return [...ei.terms.matching(t)].map((id) => ei.occurrences[id] as { event: number; occurrence: EventOccurrence });
+/**
+ * Calls `fn(event, occurrence)` for each occurrence (with a passage) whose sentence has a term
+ * matching `t` (exact, or by prefix from 4 characters); an occurrence may come more than once.
+ */
+export function forEachEventOccurrenceWithTerm(library: Library, t: string, fn: (event: number, occurrence: () => EventOccurrence) => void): void {
+  const { terms, eventOf, occurrences } = eventIndexes(library);
+  terms.forEachMatching(t, (id) => {
+    // The occurrence record is fetched only when the caller needs it (a guild's view checks its article).
+    fn(eventOf[id] as number, () => occurrences[id] as EventOccurrence);
+  });
 }
 
 /** Positions of the events with an occurrence in one of `articleIds`. */

@@ -91,8 +91,11 @@ export function cite(library: Library, passage: Passage, from = 0, to = passage.
   };
 }
 
-/** Sentence spans of recently cited passages (a person's or an event's passages are cited again and again). */
-const SENTENCE_SPANS = new BoundedCache<Passage, ReturnType<typeof splitSentences>>(8192);
+/**
+ * Sentence spans of recently cited passages (a person's or an event's passages are cited again and
+ * again): room for every passage of a 100k-passage corpus, a few hundred bytes each.
+ */
+const SENTENCE_SPANS = new BoundedCache<Passage, ReturnType<typeof splitSentences>>(131_072);
 
 /**
  * A citation whose excerpt is the sentence(s) of `passage` around the file range `[start, end)`:

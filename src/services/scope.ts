@@ -36,10 +36,14 @@ function guildsWithArticles(library: Library): Set<string> {
  * What a guild sees in `library`: the bundled corpus (articles whose origin is `corpus`) and the
  * articles that guild added; with a null guild (a DM), the bundled corpus only. Unknown ids are invisible.
  * Its key is 'bundled' when the guild has no articles of its own in `library` (it then sees what a
- * DM sees), else `guild:<id>`.
+ * DM sees), else `guild:<id>`; when no guild has any, the scope is `everything` (the same view, one
+ * set of derived indexes instead of two).
  */
 export function guildScope(library: Library, guildId: string | null): Scope {
-  const own = guildId !== null && guildsWithArticles(library).has(guildId);
+  const guilds = guildsWithArticles(library);
+  // No guild has added anything: every guild sees the whole library, and shares its views.
+  if (guilds.size === 0) return everything;
+  const own = guildId !== null && guilds.has(guildId);
   return {
     key: own ? `guild:${guildId}` : 'bundled',
     article: (id) => {

@@ -8,9 +8,10 @@ import type { Passage } from '../domain/types.ts';
 import type { Precision } from '../extract/types.ts';
 import { termsOf, textTerms, wordTokens } from '../search/terms.ts';
 import { UserError } from './errors.ts';
+import { highlightsIn } from './search.ts';
 import { citeSentence, type Library } from './library.ts';
 import { everything, type Scope } from './scope.ts';
-import { eventOccurrencesWithTerm, eventsInArticles, mentionCounts, occurrenceTerms, occurrenceText, scopeValue, titlesWithTerm } from './derived.ts';
+import { eventsInArticles, forEachEventOccurrenceWithTerm, mentionCounts, occurrenceTerms, occurrenceText, scopeValue, titlesWithTerm } from './derived.ts';
 
 export interface TimelineRequest {
   /** Words (or a person's name) the events must be about. */
@@ -49,19 +50,21 @@ function hasTerm(terms: readonly string[], t: string): boolean {
 export function onlyAsOtherModel(sentence: string, topicTerms: readonly string[]): boolean {
   // A model or version needs a digit: most sentences have none, and need no tokenising.
   if (!/\d/.test(sentence)) return false;
-  const tokens = wordTokens(sentence);
-  let mentions = 0;
+  const topic = new Set(topicTerms);
+  const mentions = highlightsIn(sentence, topic);
   let others = 0;
-  tokens.forEach((token, i) => {
-    if (!termsOf(token.text).some((t) => topicTerms.includes(t))) return;
-    mentions += 1;
-    const next = tokens[i + 1];
-    if (!next || next.start - token.end > 1 || !/\d/.test(next.text) || /^(1[89]|20)\d\d$/.test(next.text)) return;
-    if (termsOf(next.text).some((t) => topicTerms.includes(t))) return;
+  for (const m of mentions) {
+    // The word right after the mention (as the whole sentence's tokens would give it).
+    const next = wordTokens(sentence.slice(m.end, m.end + NEXT_WORD_WINDOW))[0];
+    if (!next || next.start > 1 || !/\d/.test(next.text) || /^(1[89]|20)\d\d$/.test(next.text)) continue;
+    if (termsOf(next.text).some((t) => topic.has(t))) continue;
     others += 1;
-  });
-  return mentions > 0 && mentions === others;
+  }
+  return mentions.length > 0 && mentions.length === others;
 }
+
+/** How far after a topic mention its next word is looked for. */
+const NEXT_WORD_WINDOW = 120;
 
 /**
  * Whether a sentence opens by referring back to something named before: a pronoun ("It", "He")
@@ -123,6 +126,8 @@ interface ScopeEvents {
   views: Array<EventView | null>;
   /** Those views in timeline order (each view's `position` is its index here). */
   sorted: EventView[];
+  /** Each event's position in `sorted`, by store position; -1 for an event this scope cannot show. */
+  positionOf: Int32Array;
 }
 
 /** The events as `scope` sees them, in timeline order: computed once per (library, scope key). */
@@ -130,10 +135,12 @@ function scopeEvents(library: Library, scope: Scope): ScopeEvents {
   return scopeValue(library, scope, 'timeline', () => {
     const views = library.knowledge.events.map((e, i) => viewOf(library, e, i, scope));
     const sorted = views.filter((v): v is EventView => v !== null).sort(byTimelineOrder);
+    const positionOf = new Int32Array(views.length).fill(-1);
     sorted.forEach((v, i) => {
       v.position = i;
+      positionOf[v.index] = i;
     });
-    return { views, sorted };
+    return { views, sorted, positionOf };
   });
 }
 
@@ -151,7 +158,7 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
   const topicTerms = topic ? [...new Set(textTerms(topic, 'query'))] : [];
   if (topic && topicTerms.length === 0) throw new UserError('That topic has only common words: try a more specific one.', 'topic');
 
-  const { views, sorted } = scopeEvents(library, scope);
+  const { views, sorted, positionOf } = scopeEvents(library, scope);
   // Without a topic, a sentence dated only by its article's main event is noise: the timeline
   // keeps what the sources themselves date (a topic brings such sentences back).
   const shown = (v: EventView | null | undefined): v is EventView => v !== null && v !== undefined
@@ -176,15 +183,23 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
 
   // The rarest topic word must be there, with at least half of the others ("Boeing 787
   // Dreamliner" matches "the 787 Dreamliner"); or the topic's person is mentioned.
-  const seen = (o: EventOccurrence): boolean => scope.article(o.articleId) && o.passageId !== null;
+  const seen = (o: EventOccurrence): boolean => o.passageId !== null && (scope === everything || scope.article(o.articleId));
+  // Each topic word's shown events, collected with a mark per event (cleared after each word).
+  // Without dates to check, an event is shown exactly when this scope has a view of it.
+  const inView = from || to ? (event: number): boolean => shown(views[event]) : (event: number): boolean => (positionOf[event] as number) >= 0;
+  const marks = new Uint8Array(views.length);
   const withTerm = new Map(topicTerms.map((t) => {
-    const events = new Set<number>();
-    for (const { event, occurrence } of eventOccurrencesWithTerm(library, t)) {
-      if (!events.has(event) && shown(views[event]) && seen(occurrence)) events.add(event);
-    }
+    const events: number[] = [];
+    forEachEventOccurrenceWithTerm(library, t, (event, occurrence) => {
+      if (marks[event] === 0 && inView(event) && (scope === everything || seen(occurrence()))) {
+        marks[event] = 1;
+        events.push(event);
+      }
+    });
+    for (const e of events) marks[e] = 0;
     return [t, events] as const;
   }));
-  const rarest = topicTerms.length === 1 ? (topicTerms[0] as string) : [...topicTerms].sort((a, b) => (withTerm.get(a)?.size ?? 0) - (withTerm.get(b)?.size ?? 0))[0] ?? '';
+  const rarest = topicTerms.length === 1 ? (topicTerms[0] as string) : [...topicTerms].sort((a, b) => (withTerm.get(a)?.length ?? 0) - (withTerm.get(b)?.length ?? 0))[0] ?? '';
   const need = Math.ceil(topicTerms.length / 2);
   const matches = (terms: readonly string[]): boolean => {
     const matched = topicTerms.filter((t) => hasTerm(terms, t));
@@ -212,14 +227,14 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
     });
   };
   // Only events with a sentence holding the rarest word, or reported in one of those articles, can pass.
+  const articles = new Set([...personSpans.keys(), ...about]);
   // Candidates are marked by timeline position and walked in that order until `first` are kept.
   const marked = new Uint8Array(sorted.length);
   const mark = (i: number): void => {
-    const v = views[i];
-    if (shown(v)) marked[v.position] = 1;
+    if (inView(i)) marked[positionOf[i] as number] = 1;
   };
   for (const i of withTerm.get(rarest) ?? []) mark(i);
-  for (const i of eventsInArticles(library, [...personSpans.keys(), ...about])) mark(i);
+  for (const i of eventsInArticles(library, articles)) mark(i);
   const kept: EventView[] = [];
   for (let p = marked.indexOf(1); p !== -1 && kept.length < first; p = marked.indexOf(1, p + 1)) {
     const v = sorted[p] as EventView;

@@ -12,7 +12,8 @@ import { suggestPeople, who } from './who.ts';
  * Runs in slices on the event loop; a failure is logged, never thrown.
  */
 export function warmUp(library: Library, log: Logger): Promise<void> {
-  const scopes = [everything, guildScope(library, null)];
+  // The bundled view is the whole library's when no guild has added articles: warmed once then.
+  const scopes = [...new Set([everything, guildScope(library, null)])];
   const steps: Array<() => unknown> = [];
   for (const scope of scopes) {
     steps.push(

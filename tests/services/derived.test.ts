@@ -8,6 +8,7 @@ import { quotes, suggestSpeakers } from '../../src/services/quote.ts';
 import { everything, guildScope, type Scope } from '../../src/services/scope.ts';
 import { timeline } from '../../src/services/timeline.ts';
 import { suggestPeople, who } from '../../src/services/who.ts';
+import { sampleLibrary } from '../support/library.ts';
 import { wordTokens } from '../../src/search/terms.ts';
 import { article, SAMPLE_CORPUS, tempDir } from '../support/corpus.ts';
 import { brief as plainBrief } from '../support/plain/brief.ts';
@@ -123,6 +124,10 @@ describe('scope keys and the scope cache', () => {
     expect(guildScope(library, A).key).toBe(`guild:${A}`);
     expect(guildScope(library, '300000000000000003').key).toBe('bundled');
     expect(guildScope(library, null).key).toBe('bundled');
+    // With no guild articles at all, a guild's view is the whole library's.
+    const plain = await sampleLibrary();
+    expect(guildScope(plain, A)).toBe(everything);
+    expect(guildScope(plain, null)).toBe(everything);
     // One people list per key: the name index built for it is reused.
     expect(peopleView(library, guildScope(library, A)).people).toBe(peopleView(library, guildScope(library, A)).people);
     expect(peopleView(library, guildScope(library, A)).people).not.toBe(peopleView(library, guildScope(library, B)).people);
@@ -153,5 +158,10 @@ describe('TermIndex', () => {
     expect([...index.matching('term')].sort()).toEqual([1, 2]);
     expect([...index.matching('termi')]).toEqual([1]);
     expect([...index.matching('harbours')]).toEqual([]);
+    for (const t of ['ter', 'term', 'termi', 'harbours']) {
+      const ids: number[] = [];
+      index.forEachMatching(t, (id) => ids.push(id));
+      expect(new Set(ids), t).toEqual(index.matching(t));
+    }
   });
 });

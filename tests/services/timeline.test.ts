@@ -63,6 +63,25 @@ describe('timeline topic rules', () => {
     expect(onlyAsOtherModel('The iPhone 4 went on sale.', ['iphone', '4'])).toBe(false);
   });
 
+  it('judges other models as tokenising the whole sentence does (the plain definition)', async () => {
+    const { onlyAsOtherModel } = await import('../../src/services/timeline.ts');
+    const { onlyAsOtherModel: plain } = await import('../support/plain/timeline.ts');
+    const library = await sampleLibrary();
+    const sentences = [
+      ...library.passages.flatMap((p) => p.text.split(/(?<=[.!?])\s+/)),
+      'Boeing 787-9 and the Boeing 777X flew; Boeing 2024 plans.', 'Khorramshahr-4 and Khorramshahr 4 were shown.', 'The A380’s 2 engines; Airbus A350 in 2019.',
+    ];
+    const topics = [['iran'], ['khorramshahr'], ['boeing'], ['airbus'], ['2026'], ['talks', 'muscat'], ['a380']];
+    let judged = 0;
+    for (const sentence of sentences) {
+      for (const topic of topics) {
+        expect(onlyAsOtherModel(sentence, topic), `${topic.join()} in ${sentence}`).toBe(plain(sentence, topic));
+        if (plain(sentence, topic)) judged += 1;
+      }
+    }
+    expect(judged).toBeGreaterThanOrEqual(2);
+  });
+
   it('takes sentences that refer back only by a pronoun or a definite description', async () => {
     const { refersBack } = await import('../../src/services/timeline.ts');
     expect(refersBack('It was delivered in 2007.', false)).toBe(true);
