@@ -6,7 +6,8 @@
  *
  * Options: --passages 100k, --seconds 8 (per scenario), --concurrency 32, --seed 1, --keep (keep
  * the corpus folder for the next run; it is reused when present), --workers N (QUERY_WORKERS for
- * the server; default: its own default, one per core).
+ * the server; default: its own default, one per core), --cpu-prof DIR (the server writes a CPU
+ * profile per thread there when it stops).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
@@ -27,6 +28,7 @@ interface Options {
   seed: number;
   keep: boolean;
   workers: string | null;
+  cpuProf: string | null;
 }
 
 function parseCount(raw: string): number {
@@ -36,7 +38,7 @@ function parseCount(raw: string): number {
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null };
+  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = (): string => {
@@ -50,7 +52,8 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--seed') opts.seed = parseCount(value());
     else if (flag === '--keep') opts.keep = true;
     else if (flag === '--workers') opts.workers = value();
-    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers)`);
+    else if (flag === '--cpu-prof') opts.cpuProf = resolve(value());
+    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers, --cpu-prof)`);
   }
   return opts;
 }
@@ -244,7 +247,8 @@ async function main(): Promise<void> {
   const port = await freePort();
   log('starting dossier serve (builds the index and knowledge store on first run)…');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'src/main.ts'), 'serve'], {
+  const profile = opts.cpuProf === null ? [] : ['--cpu-prof', '--cpu-prof-dir', opts.cpuProf];
+  const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts'), 'serve'], {
     cwd: base,
     env: {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port),

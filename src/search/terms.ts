@@ -116,8 +116,9 @@ function scanWords(text: string, emit: (word: string, start: number) => void): v
 /**
  * Calls `emit(start, end)` for every word of `text`: the words `scanWords` gives, as offsets, so a
  * caller that interns words itself (index building) never makes a string for a word it has seen.
+ * The scan stops when `emit` returns false.
  */
-export function scanWordRanges(text: string, emit: (start: number, end: number) => void): void {
+export function scanWordRanges(text: string, emit: (start: number, end: number) => boolean | void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -148,7 +149,7 @@ export function scanWordRanges(text: string, emit: (start: number, end: number) 
       if (ABBREVIATION_WORD.test(text.slice(start, j + 1))) end = j + 1;
       j += 1;
     }
-    emit(start, end);
+    if (emit(start, end) === false) return;
     i = j;
   }
 }

@@ -20,8 +20,8 @@ export interface SearchRequest {
   filter?: (passageId: string) => boolean;
 }
 
-/** Ranges of the words in `text` whose index terms are among `terms`. */
-export function highlightsIn(text: string, terms: ReadonlySet<string>): Highlight[] {
+/** Ranges of the words in `text` whose index terms are among `terms` (the first `max` of them). */
+export function highlightsIn(text: string, terms: ReadonlySet<string>, max = Number.POSITIVE_INFINITY): Highlight[] {
   const out: Highlight[] = [];
   // A word's index terms start with its own first letter, lower-cased (folding, possessives and
   // abbreviations keep it), or with a letter after one of its hyphens: a word whose ASCII first
@@ -29,6 +29,7 @@ export function highlightsIn(text: string, terms: ReadonlySet<string>): Highligh
   const firsts = new Set<number>();
   for (const t of terms) firsts.add(t.charCodeAt(0));
   scanWordRanges(text, (start, end) => {
+    if (out.length >= max) return false;
     const c = text.charCodeAt(start);
     if (c < 128 && !firsts.has(c >= 65 && c <= 90 ? c + 32 : c) && !hasHyphen(text, start, end)) return;
     for (const t of indexWordInfo(text.slice(start, end)).index) {
@@ -68,11 +69,12 @@ export function search(library: Library, request: SearchRequest): SearchAnswer {
   for (const hit of hits) {
     const passage: Passage | undefined = library.passageById.get(hit.id);
     if (!passage) continue;
-    const all = highlightsIn(passage.text, new Set(hit.terms));
-    const { from, to } = excerptWindow(passage.text, all, SEARCH_EXCERPT_CHARS);
-    const highlights = all
-      .filter((h) => h.start >= from && h.end <= to)
-      .map((h) => ({ start: h.start - from, end: h.end - from }));
+    // The window starts at the first match; only the window is then scanned for the rest (its
+    // ends are word boundaries, so its words are the passage's words there).
+    const terms = new Set(hit.terms);
+    const first = highlightsIn(passage.text, terms, 1);
+    const { from, to } = excerptWindow(passage.text, first, SEARCH_EXCERPT_CHARS);
+    const highlights = highlightsIn(passage.text.slice(from, to), terms);
     results.push({ score: hit.score, citation: cite(library, passage, from, to), highlights });
   }
   return { kind: 'search', query, results };

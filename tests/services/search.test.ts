@@ -120,3 +120,26 @@ describe('highlightsIn', () => {
     expect(checked).toBeGreaterThan(20);
   });
 });
+
+describe('search excerpts', () => {
+  it('highlight exactly the matches inside the excerpt window, as scanning the whole passage does', async () => {
+    const library = await sampleLibrary();
+    const words = [...new Set(library.passages.flatMap((p) => wordTokens(p.text).map((t) => t.text)))].filter((w) => w.length > 3);
+    let checked = 0;
+    for (const [i, word] of words.entries()) {
+      if (i % 3 !== 0) continue;
+      for (const r of search(library, { query: word, limit: 10 }).results) {
+        const passage = library.passageById.get(r.citation.passage);
+        if (!passage) throw new Error(r.citation.passage);
+        // The definition: every match in the passage, those wholly inside the excerpt, shifted to it.
+        const asked = new Set(library.index.search(word, { limit: 50 }).find((h) => h.id === passage.id)?.terms ?? []);
+        const from = passage.text.indexOf(r.citation.excerpt);
+        const to = from + r.citation.excerpt.length;
+        const expected = highlightsIn(passage.text, asked).filter((h) => h.start >= from && h.end <= to).map((h) => ({ start: h.start - from, end: h.end - from }));
+        expect(r.highlights, `${word} in ${passage.id}`).toEqual(expected);
+        checked += r.highlights.length;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
