@@ -140,6 +140,26 @@ interface NameIndex {
   formPrefixes: Map<string, number[]>;
   /** Rank lists of the parts fuzzily near a queried part, for the last NEAR_MEMO parts asked (the fuzzy walk is the costly step, and names are asked again and again). */
   near: Map<string, ReadonlyArray<readonly number[]>>;
+  /**
+   * By rank, the given names a person's forms can agree with (`givenBits`): a query with a given
+   * name skips, without scoring, the many people who share its surname but whose given names all
+   * start otherwise.
+   */
+  givenMasks: Uint32Array;
+}
+
+/** The bit of a form without a given name: it never conflicts with the query's. */
+const NO_GIVEN = 1 << 31;
+/** A bit for the first letter of a given name's fold or key (a hash: colliding only weakens the filter). */
+const letterBit = (s: string | undefined): number => (s === undefined || s === '' ? 0 : 1 << (s.charCodeAt(0) % 31));
+
+/**
+ * Bits that a compatible pair of given names share: `givenFits` needs equal keys (so equal first
+ * key letters) or, when either is one letter, equal first letters.
+ */
+function givenBits(fold: string | undefined, key: string | undefined): number {
+  if (fold === undefined) return NO_GIVEN;
+  return letterBit(fold) | letterBit(key);
 }
 
 /** How many fuzzy part lookups a NameIndex remembers. */
@@ -183,8 +203,10 @@ function nameIndex(people: readonly PersonRecord[]): NameIndex | null {
   const addPrefixes = (map: Map<string, number[]>, text: string, rank: number): void => {
     for (let n = SHORT_PREFIX.min; n <= Math.min(SHORT_PREFIX.max, text.length); n += 1) add(map, text.slice(0, n), rank);
   };
+  const givenMasks = new Uint32Array(ranked.length);
   ranked.forEach((person, rank) => {
     for (const form of formsOf(person)) {
+      givenMasks[rank] = (givenMasks[rank] as number) | givenBits(form.givenFold, form.givenKey);
       add(forms, form.folded, rank);
       addPrefixes(formPrefixes, form.folded, rank);
       for (const part of form.parts) {
@@ -198,7 +220,7 @@ function nameIndex(people: readonly PersonRecord[]): NameIndex | null {
       }
     }
   });
-  index = { ranked, parts, forms, surnameKeys, lastParts, partPrefixes, formPrefixes, near: new Map() };
+  index = { ranked, parts, forms, surnameKeys, lastParts, partPrefixes, formPrefixes, near: new Map(), givenMasks };
   NAME_INDEXES.set(people, index);
   return index;
 }
@@ -272,6 +294,10 @@ function findIndexed(index: NameIndex, query: string, qParts: readonly string[],
     { ranks: () => tier([index.parts.get(q)]), bound: SCORES.part },
     { ranks: () => tier(q.length >= 4 ? nearParts(index, q) : []), bound: SCORES.typo },
   ].filter((t) => t.bound >= minScore);
+  // With a given name in the query, a person none of whose forms can agree with it matches only
+  // by an exact full form: everyone else is skipped unscored.
+  const exactRanks = new Set(index.forms.get(folded) ?? []);
+  const qBits = pq.qGiven === undefined ? 0 : givenBits(pq.qGiven.fold, pq.qGiven.key) | NO_GIVEN;
   const out: NameMatch[] = [];
   const found = new Map<number, number>();
   const count = (score: number): void => void found.set(score, (found.get(score) ?? 0) + 1);
@@ -292,6 +318,7 @@ function findIndexed(index: NameIndex, query: string, qParts: readonly string[],
         complete = false;
         break tiers;
       }
+      if (qBits !== 0 && ((index.givenMasks[rank] as number) & qBits) === 0 && !exactRanks.has(rank)) continue;
       const person = index.ranked[rank] as PersonRecord;
       const kind = bestMatch(person, pq);
       if (kind === 'prefix') prefixRanks.add(rank);

@@ -62,6 +62,24 @@ describe('findPeople on a long list (through its name index)', () => {
     expect(findPeople(list, 'ka', 1000).filter((m) => m.kind === 'prefix').length).toBeGreaterThan(25);
   });
 
+  it('answers as a scan does when thousands share a surname and differ by given name', () => {
+    const givens = ['Karim', 'Kareem', 'Maryam', 'Mariam', 'Hassan', 'Hasan', 'Ali', 'Omid', 'Q.', 'K.', 'Zahra', 'Leila', 'Qasem', 'Ghasem'];
+    const surnames = ['Rahimi', 'Rahimy', 'al-Amiri', 'Amiri', 'Tehrani'];
+    const crowd: PersonRecord[] = [];
+    for (let i = 0; i < 1200; i += 1) {
+      const given = givens[i % givens.length] as string;
+      const surname = surnames[Math.floor(i / givens.length) % surnames.length] as string;
+      crowd.push({ id: `c${i}`, name: i % 97 === 0 ? surname : `${given} ${surname}`, aliases: i % 5 === 0 ? [`${given.charAt(0)}. ${surname}`] : [], roles: [],
+        mentions: Array.from({ length: i % 7 }, () => ({ articleId: 'a', passageId: null, start: 0, end: 0 })) });
+    }
+    const asked = ['Karim Rahimi', 'Kareem Rahimy', 'K. Rahimi', 'Q. Amiri', 'Qasem al-Amiri', 'Ghasem Amiri', 'Zahra Tehrani', 'Z Tehrani', 'Mariam Rahimi', 'Omid Rahimx', 'Leila Tehranii', 'Rahimi', 'Hassan Am', 'Ali Ra'];
+    for (const q of asked) {
+      for (const limit of [1, 6, 25]) {
+        expect(findPeople(crowd, q, limit).map((m) => `${m.person.id}:${m.kind}`), `${q} (limit ${limit})`).toEqual(findPeopleScan(crowd, q, limit).map((m) => `${m.person.id}:${m.kind}`));
+      }
+    }
+  });
+
   it('with a least score, gives the matches a scan gives at or above it, and asks a second time alike', () => {
     for (const q of queries) {
       for (const min of [60, 75, 85, 95]) {
