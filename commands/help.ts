@@ -8,6 +8,7 @@ export const definition = {
 
 export const command: CommandModule = {
   definition,
+  light: true,
   run: ({ commands }) => ({
     kind: 'help',
     commands: commands.map((c) => ({ name: c.definition.name, description: c.definition.description, usage: usageOf(c.definition) })),

@@ -28,6 +28,11 @@ export interface CommandModule {
    */
   defer?: boolean;
   /**
+   * Answers without reading the library (/help): never sent to a query worker, whose round trip
+   * would cost more than the answer. Default false.
+   */
+  light?: boolean;
+  /**
    * Suggestions while the user types into an option marked `autocomplete: true` (Discord cannot
    * defer these: answer fast). `focused` names the option being typed, `value` is its text so far,
    * `options` the other values already filled in. Transports clamp to 25 choices of ≤ 100 characters.

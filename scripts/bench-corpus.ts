@@ -25,7 +25,7 @@ export function prng(seed: number): Rng {
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 const between = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 /** Zipf-like: low indexes far more often (a few people are in the news a lot). */
-const skewed = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(xs.length * rng() ** 2.5)] as T;
+export const skewed = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(xs.length * rng() ** 2.5)] as T;
 
 const ONSETS = ['b', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'br', 'ch', 'dr', 'gr', 'kh', 'sh', 'st', 'tr', 'y', 'j', 'w'];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ei', 'ou', 'ia'];
@@ -44,6 +44,23 @@ function pool(rng: Rng, size: number, min: number, max: number): string[] {
   const out = new Set<string>();
   while (out.size < size) out.add(invent(rng, between(rng, min, max)));
   return [...out];
+}
+
+/** The given names and surnames people are made of (drawn first from the corpus's generator). */
+function namePools(rng: Rng): { given: string[]; surnames: string[] } {
+  const given = pool(rng, 2_000, 1, 2);
+  const surnames = pool(rng, 20_000, 2, 3);
+  return { given, surnames };
+}
+
+/**
+ * Names as readers ask for them: a given name and a surname each drawn with the corpus's own skew,
+ * so the people most in the news are asked about most, with a long tail (and some combinations
+ * nobody in the corpus has, as readers also type).
+ */
+export function askedNames(seed: number): (rng: Rng) => string {
+  const { given, surnames } = namePools(prng(seed));
+  return (rng) => `${skewed(rng, given)} ${skewed(rng, surnames)}`;
 }
 
 export interface BenchCorpus {
@@ -66,8 +83,7 @@ export async function writeBenchCorpus(dir: string, passages: number, seed = 1):
       if (n >= 5 && n <= 60) sentences.push(m[0].trim());
     }
   }
-  const given = pool(rng, 2_000, 1, 2);
-  const surnames = pool(rng, 20_000, 2, 3);
+  const { given, surnames } = namePools(rng);
   const places = pool(rng, 5_000, 2, 3);
   const person = (): string => `${skewed(rng, given)} ${skewed(rng, surnames)}`;
   const date = (): string => `on ${pick(rng, MONTHS)} ${between(rng, 1, 28)}, ${between(rng, 2012, 2026)}`;

@@ -7,7 +7,7 @@
  * Options: --passages 100k, --seconds 8 (per scenario), --concurrency 32, --seed 1, --keep (keep
  * the corpus folder for the next run; it is reused when present), --workers N (QUERY_WORKERS for
  * the server; default: its own default, one per core), --cpu-prof DIR (the server writes a CPU
- * profile per thread there when it stops).
+ * profile per thread there when it stops), --only mixed,/search (just those scenarios).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { encodePageState } from '../src/render/discord/paging.ts';
-import { prng, writeBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
+import { askedNames, prng, writeBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
 
 interface Options {
   passages: number;
@@ -29,6 +29,7 @@ interface Options {
   keep: boolean;
   workers: string | null;
   cpuProf: string | null;
+  only: string[] | null;
 }
 
 function parseCount(raw: string): number {
@@ -38,7 +39,7 @@ function parseCount(raw: string): number {
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null };
+  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null, only: null };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = (): string => {
@@ -53,7 +54,8 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--keep') opts.keep = true;
     else if (flag === '--workers') opts.workers = value();
     else if (flag === '--cpu-prof') opts.cpuProf = resolve(value());
-    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers, --cpu-prof)`);
+    else if (flag === '--only') opts.only = value().split(',').map((n) => n.trim());
+    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers, --cpu-prof, --only)`);
   }
   return opts;
 }
@@ -84,7 +86,8 @@ function scenarios(corpus: BenchCorpus, seed: number): Scenario[] {
   const rng = prng(seed + 17);
   const word = (): string => corpus.words[Math.floor(rng() * corpus.words.length)] ?? 'nation';
   const query = (): string => (rng() < 0.5 ? word() : `${word()} ${word()}`);
-  const person = (): string => corpus.people[Math.floor(rng() * corpus.people.length)] ?? 'Ana';
+  const asked = askedNames(seed);
+  const person = (): string => asked(rng);
   const list: Scenario[] = [
     { name: '/search', make: () => command('search', [{ name: 'query', type: 3, value: query() }]), expect: [4] },
     { name: '/who', make: () => command('who', [{ name: 'name', type: 3, value: person() }]), expect: [4] },
@@ -113,6 +116,9 @@ function scenarios(corpus: BenchCorpus, seed: number): Scenario[] {
 }
 
 interface Result {
+  /** CPU milliseconds per request, of the server (all its threads) and of this driving process. */
+  serverCpu?: number;
+  clientCpu?: number;
   name: string;
   requests: number;
   seconds: number;
@@ -193,6 +199,19 @@ async function startSink(): Promise<{ url: string; close(): void; calls: number 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, close: () => server.close(), get calls() { return state.calls; } };
 }
 
+/** CPU milliseconds a process has used (all its threads), from /proc; NaN where there is no /proc. */
+async function cpuMsOf(pid: number | undefined): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid ?? 0}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+/** USER_HZ: the unit of /proc's CPU times (100 on Linux everywhere but exotic builds). */
+const CLOCK_TICKS = 100;
+
 async function freePort(): Promise<number> {
   const s = createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
@@ -262,20 +281,27 @@ async function main(): Promise<void> {
   try {
     const health = await waitHealthy(url, child, 30 * 60_000);
     log(`serving ${health.articles} articles, ${health.passages} passages with ${health.workers.total} query workers (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
-    const all = scenarios(corpus, opts.seed);
-    await drive(new URL(`${url}/interactions`), privateKey, all[0]!, 2, opts.concurrency); // warm-up
+    const all = scenarios(corpus, opts.seed).filter((s) => opts.only === null || opts.only.includes(s.name));
+    const warm = all[0];
+    if (warm) await drive(new URL(`${url}/interactions`), privateKey, warm, 2, opts.concurrency); // warm-up
     const rows: Result[] = [];
     for (const s of all) {
       log(`driving ${s.name} for ${opts.seconds} s at concurrency ${opts.concurrency}…`);
-      rows.push(await drive(new URL(`${url}/interactions`), privateKey, s, opts.seconds, opts.concurrency));
+      const server = await cpuMsOf(child.pid);
+      const client = process.cpuUsage();
+      const row = await drive(new URL(`${url}/interactions`), privateKey, s, opts.seconds, opts.concurrency);
+      const used = process.cpuUsage(client);
+      row.serverCpu = ((await cpuMsOf(child.pid)) - server) / Math.max(1, row.requests);
+      row.clientCpu = (used.user + used.system) / 1000 / Math.max(1, row.requests);
+      rows.push(row);
     }
     const lines = [
       '',
       `dossier serve, ${health.passages} passages (${health.articles} articles), ${health.workers.total} query workers, loopback, ${opts.concurrency} concurrent clients, ${opts.seconds} s per scenario`,
-      `${'scenario'.padEnd(14)}${'requests'.padStart(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'failed'.padStart(8)}${'deferred'.padStart(10)}`,
+      `${'scenario'.padEnd(14)}${'requests'.padStart(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'failed'.padStart(8)}${'deferred'.padStart(10)}${'server CPU ms/req'.padStart(19)}${'client'.padStart(8)}`,
     ];
     for (const r of rows) {
-      lines.push(`${r.name.padEnd(14)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}`);
+      lines.push(`${r.name.padEnd(14)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}${(r.serverCpu ?? NaN).toFixed(2).padStart(19)}${(r.clientCpu ?? NaN).toFixed(2).padStart(8)}`);
       if (r.firstFailure) lines.push(`  first failure: ${r.firstFailure}`);
     }
     lines.push(`follow-ups received by the REST sink: ${sink.calls}`, '');

@@ -240,6 +240,8 @@ function ranksWithPrefix(short: Map<string, number[]>, tree: SearchableMap<numbe
 /**
  * People whose names fit the query, best first (ties: the most mentioned); with `minScore`, only
  * matches scoring at least that (a caller that wants no typo matches skips the fuzzy lookup).
+ * Typo matches are offered only when the query's surname (its last word) is nobody's name part:
+ * a name written as someone's is taken as meant, and near spellings would only be noise.
  */
 export function findPeople(people: readonly PersonRecord[], query: string, limit = 10, minScore = 0): NameMatch[] {
   const qParts = nameParts(query);
@@ -254,10 +256,12 @@ export function findPeopleScan(people: readonly PersonRecord[], query: string, l
   const qParts = nameParts(query);
   if (qParts.length === 0) return [];
   const pq = prepare(query, qParts);
+  const q = pq.q;
+  const known = q !== undefined && people.some((p) => formsOf(p).some((f) => f.parts.includes(q)));
   const out: NameMatch[] = [];
   for (const person of people) {
     const kind = bestMatch(person, pq);
-    if (kind) out.push({ person, kind, score: SCORES[kind] });
+    if (kind && !(known && kind === 'typo')) out.push({ person, kind, score: SCORES[kind] });
   }
   out.sort((a, b) => b.score - a.score || byMentions(a.person, b.person));
   return out.slice(0, limit);
@@ -286,13 +290,15 @@ function findIndexed(index: NameIndex, query: string, qParts: readonly string[],
     for (const r of set) strong.add(r);
     return set;
   };
+  // Someone has the surname as written: no typo matches (see findPeople).
+  const known = index.parts.get(q) !== undefined;
   // Each tier is looked up only when reached (the fuzzy one is the costly one), and tiers that
   // cannot reach `minScore` not at all.
   const tiers: Array<{ ranks: () => Set<number>; bound: number }> = [
     { ranks: () => tier([index.forms.get(folded), index.lastParts.get(q)]), bound: SCORES.exact },
     { ranks: () => tier(pq.qVariants.filter((k) => k !== '').map((k) => index.surnameKeys.get(k))), bound: SCORES.variant },
     { ranks: () => tier([index.parts.get(q)]), bound: SCORES.part },
-    { ranks: () => tier(q.length >= 4 ? nearParts(index, q) : []), bound: SCORES.typo },
+    { ranks: () => tier(q.length >= 4 && !known ? nearParts(index, q) : []), bound: SCORES.typo },
   ].filter((t) => t.bound >= minScore);
   // With a given name in the query, a person none of whose forms can agree with it matches only
   // by an exact full form: everyone else is skipped unscored.
@@ -322,7 +328,7 @@ function findIndexed(index: NameIndex, query: string, qParts: readonly string[],
       const person = index.ranked[rank] as PersonRecord;
       const kind = bestMatch(person, pq);
       if (kind === 'prefix') prefixRanks.add(rank);
-      else if (kind && SCORES[kind] >= minScore) {
+      else if (kind && SCORES[kind] >= minScore && !(known && kind === 'typo')) {
         const score = SCORES[kind];
         out.push({ person, kind, score, rank } as NameMatch);
         count(score);

@@ -128,6 +128,8 @@ interface ScopeEvents {
   sorted: EventView[];
   /** Each event's position in `sorted`, by store position; -1 for an event this scope cannot show. */
   positionOf: Int32Array;
+  /** Zeroed scratch marks for `timelineViews`, by store position and by timeline position (zero again after each call). */
+  scratch: { marks: Uint8Array; marked: Uint8Array };
 }
 
 /** The events as `scope` sees them, in timeline order: computed once per (library, scope key). */
@@ -140,7 +142,7 @@ function scopeEvents(library: Library, scope: Scope): ScopeEvents {
       v.position = i;
       positionOf[v.index] = i;
     });
-    return { views, sorted, positionOf };
+    return { views, sorted, positionOf, scratch: { marks: new Uint8Array(views.length), marked: new Uint8Array(sorted.length) } };
   });
 }
 
@@ -158,7 +160,7 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
   const topicTerms = topic ? [...new Set(textTerms(topic, 'query'))] : [];
   if (topic && topicTerms.length === 0) throw new UserError('That topic has only common words: try a more specific one.', 'topic');
 
-  const { views, sorted, positionOf } = scopeEvents(library, scope);
+  const { views, sorted, positionOf, scratch } = scopeEvents(library, scope);
   // Without a topic, a sentence dated only by its article's main event is noise: the timeline
   // keeps what the sources themselves date (a topic brings such sentences back).
   const shown = (v: EventView | null | undefined): v is EventView => v !== null && v !== undefined
@@ -187,16 +189,20 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
   // Each topic word's shown events, collected with a mark per event (cleared after each word).
   // Without dates to check, an event is shown exactly when this scope has a view of it.
   const inView = from || to ? (event: number): boolean => shown(views[event]) : (event: number): boolean => (positionOf[event] as number) >= 0;
-  const marks = new Uint8Array(views.length);
+  // Scratch marks kept with the scope's events (one call runs at a time; every mark set is cleared).
+  const { marks, marked } = scratch;
   const withTerm = new Map(topicTerms.map((t) => {
     const events: number[] = [];
-    forEachEventOccurrenceWithTerm(library, t, (event, occurrence) => {
-      if (marks[event] === 0 && inView(event) && (scope === everything || seen(occurrence()))) {
-        marks[event] = 1;
-        events.push(event);
-      }
-    });
-    for (const e of events) marks[e] = 0;
+    try {
+      forEachEventOccurrenceWithTerm(library, t, (event, occurrence) => {
+        if (marks[event] === 0 && inView(event) && (scope === everything || seen(occurrence()))) {
+          marks[event] = 1;
+          events.push(event);
+        }
+      });
+    } finally {
+      for (const e of events) marks[e] = 0;
+    }
     return [t, events] as const;
   }));
   const rarest = topicTerms.length === 1 ? (topicTerms[0] as string) : [...topicTerms].sort((a, b) => (withTerm.get(a)?.length ?? 0) - (withTerm.get(b)?.length ?? 0))[0] ?? '';
@@ -229,16 +235,24 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
   // Only events with a sentence holding the rarest word, or reported in one of those articles, can pass.
   const articles = new Set([...personSpans.keys(), ...about]);
   // Candidates are marked by timeline position and walked in that order until `first` are kept.
-  const marked = new Uint8Array(sorted.length);
+  const positions: number[] = [];
   const mark = (i: number): void => {
-    if (inView(i)) marked[positionOf[i] as number] = 1;
+    const p = positionOf[i] as number;
+    if (inView(i) && marked[p] === 0) {
+      marked[p] = 1;
+      positions.push(p);
+    }
   };
   for (const i of withTerm.get(rarest) ?? []) mark(i);
   for (const i of eventsInArticles(library, articles)) mark(i);
   const kept: EventView[] = [];
-  for (let p = marked.indexOf(1); p !== -1 && kept.length < first; p = marked.indexOf(1, p + 1)) {
-    const v = sorted[p] as EventView;
-    if (keep(v)) kept.push(v);
+  try {
+    for (let p = marked.indexOf(1); p !== -1 && kept.length < first; p = marked.indexOf(1, p + 1)) {
+      const v = sorted[p] as EventView;
+      if (keep(v)) kept.push(v);
+    }
+  } finally {
+    for (const p of positions) marked[p] = 0;
   }
   return { topic, views: kept };
 }

@@ -78,6 +78,15 @@ export interface InteractionReply {
    * /webhooks/{app}/{token}/messages/@original. Never rejects.
    */
   followUp?: () => Promise<MessageBody>;
+  /** `response` as JSON, already clamped (a query worker's answer): send it as it is. */
+  raw?: string;
+}
+
+/** The response with its message (if it has embeds) clamped to Discord's limits. */
+export function clampResponse(response: APIInteractionResponse): APIInteractionResponse {
+  return 'data' in response && response.data && 'embeds' in response.data
+    ? { ...response, data: clampMessage(response.data as MessageBody) } as APIInteractionResponse
+    : response;
 }
 
 const UNKNOWN_COMMAND = 'That command is not one Dossier knows (it may have been removed). Type `/help` for the list.';
@@ -321,10 +330,13 @@ async function handleAutocomplete(interaction: APIInteraction & { type: Interact
   }
 }
 
+/** How every apology for a bug begins (query workers never keep such an answer for reuse). */
+export const APOLOGY = 'Sorry, something went wrong on our side';
+
 function apology(log: Logger, error: unknown, interaction: { id?: string; type?: number }): MessageBody {
   const errorId = newErrorId();
   log.error('interaction failed', { errorId, interaction: interaction.id, type: interaction.type, error });
-  return renderNotice(`Sorry, something went wrong on our side (error ${errorId}). It has been logged.`);
+  return renderNotice(`${APOLOGY} (error ${errorId}). It has been logged.`);
 }
 
 const NO_POSTING = 'Posting is not set up on this bot (it needs DISCORD_TOKEN). Copy the preview instead.';
@@ -414,8 +426,8 @@ async function handleModal(interaction: APIModalSubmitInteraction, deps: Interac
 
 /**
  * Whether `interaction` only reads the library, so a query worker may answer it: a command that
- * needs no moderator and does not defer first (/search, /who, /quote, /timeline, /sources, /help),
- * its autocomplete, or its page buttons.
+ * needs no moderator, does not defer first and is not `light` (/search, /who, /quote, /timeline,
+ * /sources), its autocomplete, or its page buttons.
  */
 export function readsOnly(interaction: APIInteraction, commands: readonly CommandModule[]): boolean {
   let name: string | undefined;
@@ -428,7 +440,7 @@ export function readsOnly(interaction: APIInteraction, commands: readonly Comman
     name = decodePageState(interaction.data.custom_id)?.command;
   }
   const command = name === undefined ? undefined : commands.find((c) => c.definition.name === name);
-  return command !== undefined && command.defer !== true
+  return command !== undefined && command.defer !== true && command.light !== true
     && (command.definition.default_member_permissions === undefined || command.definition.default_member_permissions === null);
 }
 
@@ -443,10 +455,10 @@ function asksPublic(interaction: APIInteraction): boolean {
  * late (autocomplete cannot be: it waits). Null when no worker can take it or the worker failed
  * before answering (the caller answers it itself).
  */
-async function viaPool(interaction: APIInteraction, deps: InteractionDeps): Promise<InteractionReply | null> {
-  const asked = deps.pool?.ask(interaction);
+async function viaPool(interaction: APIInteraction, deps: InteractionDeps, raw?: string): Promise<InteractionReply | null> {
+  const asked = deps.pool?.ask(raw ?? JSON.stringify(interaction));
   if (!asked) return null;
-  const answered = asked.then((response) => ({ response }), (error: unknown) => {
+  const answered = asked.then((json): InteractionReply => ({ response: JSON.parse(json) as APIInteractionResponse, raw: json }), (error: unknown) => {
     deps.log.warn('query worker did not answer; answering here', { interaction: interaction.id, error });
     return null;
   });
@@ -473,10 +485,13 @@ async function viaPool(interaction: APIInteraction, deps: InteractionDeps): Prom
   return { response: deferred, followUp: bodyOf };
 }
 
-/** Answers one interaction (see the module comment), in a query worker when it only reads. Never throws. */
-export async function handleInteraction(interaction: APIInteraction, deps: InteractionDeps): Promise<InteractionReply> {
+/**
+ * Answers one interaction (see the module comment), in a query worker when it only reads (`raw`:
+ * the interaction's JSON as received, if the transport has it). Never throws.
+ */
+export async function handleInteraction(interaction: APIInteraction, deps: InteractionDeps, raw?: string): Promise<InteractionReply> {
   if (deps.pool && readsOnly(interaction, deps.context.commands)) {
-    const pooled = await viaPool(interaction, deps);
+    const pooled = await viaPool(interaction, deps, raw);
     if (pooled) return pooled;
   }
   return handleHere(interaction, deps);

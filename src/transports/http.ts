@@ -3,8 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIInteraction } from 'discord.js';
 import type { Logger } from '../log.ts';
-import { clampMessage, type MessageBody } from '../render/discord/index.ts';
-import { handleInteraction, type InteractionDeps } from './discord-interactions.ts';
+import { clampResponse, handleInteraction, type InteractionDeps } from './discord-interactions.ts';
 import { completeDeferred, type FollowUpSender } from './discord-rest.ts';
 
 /**
@@ -66,6 +65,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** Sends JSON already serialized. */
+function sendJson(res: ServerResponse, json: string): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -118,17 +123,16 @@ export function createInteractionServer(options: HttpServerOptions): Server & { 
       return send(res, 401, 'invalid request signature\n');
     }
     let interaction: APIInteraction;
+    const text = body.toString('utf8');
     try {
-      interaction = JSON.parse(body.toString('utf8')) as APIInteraction;
+      interaction = JSON.parse(text) as APIInteraction;
       if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number') throw new Error('not an interaction');
     } catch {
       return send(res, 400, 'body is not an interaction\n');
     }
-    const reply = await handleInteraction(interaction, options.deps);
-    const response = 'data' in reply.response && reply.response.data && 'embeds' in reply.response.data
-      ? { ...reply.response, data: clampMessage(reply.response.data as MessageBody) }
-      : reply.response;
-    send(res, 200, response);
+    const reply = await handleInteraction(interaction, options.deps, text);
+    if (reply.raw !== undefined) sendJson(res, reply.raw);
+    else send(res, 200, clampResponse(reply.response));
     if (reply.followUp) {
       const done = completeDeferred(options.followUp, options.applicationId, interaction.token, reply.followUp, log);
       pending.add(done);

@@ -11,20 +11,21 @@ import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { APIInteraction, APIInteractionResponse } from 'discord.js';
 import type { Logger } from '../log.ts';
 import type { Library } from '../services/library.ts';
 
 /** What the main thread tells a worker. */
 export type ToWorker =
   | { type: 'open'; corpusDir: string; dataDir: string }
-  | { type: 'ask'; id: number; interaction: APIInteraction };
+  /** `raw`: the interaction as JSON (a string crosses threads faster than an object). */
+  | { type: 'ask'; id: number; raw: string };
 
 /** What a worker tells the main thread. */
 export type FromWorker =
   | { type: 'ready'; version: string }
   | { type: 'unavailable'; reason: string }
-  | { type: 'answer'; id: number; response: APIInteractionResponse }
+  /** `raw`: the interaction response as JSON, its message already clamped to Discord's limits. */
+  | { type: 'answer'; id: number; raw: string }
   | { type: 'failed'; id: number; error: string };
 
 export interface QueryPoolOptions {
@@ -44,12 +45,15 @@ export function autoWorkers(): number {
   return availableParallelism();
 }
 
+/** Young generation of each query worker, in MB (V8's default is 16-32). */
+export const WORKER_YOUNG_GENERATION_MB = 96;
+
 /** First wait before a worker that found no snapshot tries again; it doubles up to RETRY_MAX_MS. */
 const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 
 interface Pending {
-  resolve: (response: APIInteractionResponse) => void;
+  resolve: (raw: string) => void;
   reject: (error: Error) => void;
 }
 
@@ -66,9 +70,12 @@ class QueryWorker {
     const name = `dossier-query-${index}`;
     // Running from TypeScript sources (tsx): a worker thread does not inherit tsx's loader, so it
     // registers it before importing the worker module.
+    // A roomier young generation: each answer makes many short-lived objects, and fewer scavenges
+    // promote fewer of them into the large old generation (whose collections make the slow tail).
+    const options = { name, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
     this.thread = url.pathname.endsWith('.ts')
-      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, name })
-      : new Worker(url, { name });
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { ...options, eval: true })
+      : new Worker(url, options);
   }
 }
 
@@ -142,7 +149,7 @@ export class QueryPool {
         if (!p) return;
         worker.pending.delete(message.id);
         worker.inFlight -= 1;
-        if (message.type === 'answer') p.resolve(message.response);
+        if (message.type === 'answer') p.resolve(message.raw);
         else p.reject(new Error(message.error));
       }
     }
@@ -165,10 +172,11 @@ export class QueryPool {
   }
 
   /**
-   * Answers `interaction` in the least busy worker that holds the current library; null when none
-   * does (the caller answers it itself). Rejects when the worker fails or exits meanwhile.
+   * Answers an interaction (`raw`: its JSON) in the least busy worker that holds the current
+   * library, with the response's JSON (its message clamped to Discord's limits); null when no
+   * worker holds it (the caller answers itself). Rejects when the worker fails or exits meanwhile.
    */
-  ask(interaction: APIInteraction): Promise<APIInteractionResponse> | null {
+  ask(raw: string): Promise<string> | null {
     if (this.closed) return null;
     const current = this.options.currentVersion();
     let best: QueryWorker | null = null;
@@ -181,7 +189,7 @@ export class QueryPool {
     worker.inFlight += 1;
     return new Promise((resolve, reject) => {
       worker.pending.set(id, { resolve, reject });
-      const message: ToWorker = { type: 'ask', id, interaction };
+      const message: ToWorker = { type: 'ask', id, raw };
       worker.thread.postMessage(message);
     });
   }

@@ -10,9 +10,15 @@ import { createLogger } from '../log.ts';
 import { createServices } from '../services/index.ts';
 import type { Library } from '../services/library.ts';
 import { openReplica } from '../services/live-library.ts';
+import { BoundedCache } from '../services/memo.ts';
+import { guildScope } from '../services/scope.ts';
 import { warmUp } from '../services/warm.ts';
-import { handleInteraction, type InteractionDeps } from './discord-interactions.ts';
+import { MessageFlags, type APIInteraction } from 'discord.js';
+import { APOLOGY, clampResponse, handleInteraction, type InteractionDeps } from './discord-interactions.ts';
 import type { FromWorker, ToWorker } from './query-pool.ts';
+
+/** Answers a worker keeps for reuse (a few kilobytes each). */
+const ANSWER_CACHE_ENTRIES = 4096;
 
 const port = parentPort;
 if (!port) throw new Error('query-worker.ts runs as a worker thread of the query pool');
@@ -28,12 +34,34 @@ const services = createServices({
 const deps: InteractionDeps = { context: { services, commands: COMMANDS }, log, deferAfterMs: null };
 const send = (message: FromWorker): void => port.postMessage(message);
 
+/**
+ * Answers already given, by what they depend on (`answerKey`): the library here never changes
+ * (a new one comes with a new version, and the cache is emptied), so a repeated question, the
+ * commonest kind when a story breaks, costs a lookup.
+ */
+const answers = new BoundedCache<string, string>(ANSWER_CACHE_ENTRIES);
+
+/**
+ * What a read-only answer depends on: the library version, what the guild sees of it (its scope),
+ * the interaction's type and data (command, options, custom_id; not its ids) and, for a button,
+ * whether the message is ephemeral. Null when there is no data to key on.
+ */
+function answerKey(interaction: APIInteraction, lib: Library): string | null {
+  const data = interaction.data as Record<string, unknown> | undefined;
+  if (!data) return null;
+  const { id: _commandId, ...asked } = data;
+  const scope = guildScope(lib, interaction.guild_id ?? null).key;
+  const flags = 'message' in interaction && interaction.message ? (interaction.message.flags ?? 0) & MessageFlags.Ephemeral : 0;
+  return JSON.stringify([lib.version, scope, interaction.type, asked, flags]);
+}
+
 port.on('message', (message: ToWorker) => {
   if (message.type === 'open') {
     openReplica({ corpusDir: message.corpusDir, dataDir: message.dataDir, log })
       .then(async (opened) => {
         await warmUp(opened, log);
         library = opened;
+        answers.clear();
         send({ type: 'ready', version: opened.version });
       })
       .catch((error: unknown) => {
@@ -42,8 +70,19 @@ port.on('message', (message: ToWorker) => {
       });
     return;
   }
-  handleInteraction(message.interaction, deps).then(
-    (reply) => send({ type: 'answer', id: message.id, response: reply.response }),
+  const interaction = JSON.parse(message.raw) as APIInteraction;
+  const key = library === null ? null : answerKey(interaction, library);
+  const kept = key === null ? undefined : answers.find(key);
+  if (kept !== undefined) {
+    send({ type: 'answer', id: message.id, raw: kept });
+    return;
+  }
+  handleInteraction(interaction, deps).then(
+    (reply) => {
+      const raw = JSON.stringify(clampResponse(reply.response));
+      if (key !== null && !raw.includes(APOLOGY)) answers.put(key, raw);
+      send({ type: 'answer', id: message.id, raw });
+    },
     (error: unknown) => send({ type: 'failed', id: message.id, error: (error as Error).message }),
   );
 });

@@ -80,6 +80,14 @@ describe('findPeople on a long list (through its name index)', () => {
     }
   });
 
+  it('offers near spellings only for a surname nobody has', () => {
+    const surname = (list[0]?.name.split(' ').at(-1) ?? '').toLowerCase();
+    expect(findPeople(list, surname, 50).some((m) => m.kind === 'typo')).toBe(false);
+    const misspelt = `${surname.slice(0, 2)}x${surname.slice(3)}`;
+    expect(findPeople(list, misspelt, 50).every((m) => m.kind === 'typo' || m.kind === 'prefix' || m.kind === 'variant')).toBe(true);
+    expect(findPeople(list, misspelt, 50).some((m) => m.kind === 'typo')).toBe(true);
+  });
+
   it('with a least score, gives the matches a scan gives at or above it, and asks a second time alike', () => {
     for (const q of queries) {
       for (const min of [60, 75, 85, 95]) {

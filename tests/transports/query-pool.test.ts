@@ -4,7 +4,7 @@ import { COMMANDS } from '../../commands/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { openModeration } from '../../src/services/moderation.ts';
 import { encodePageState } from '../../src/render/discord/index.ts';
-import { handleInteraction, readsOnly, type InteractionDeps } from '../../src/transports/discord-interactions.ts';
+import { clampResponse, handleInteraction, readsOnly, type InteractionDeps } from '../../src/transports/discord-interactions.ts';
 import { QueryPool } from '../../src/transports/query-pool.ts';
 import { article, SAMPLE_CORPUS, tempDir } from '../support/corpus.ts';
 import { autocomplete, buttonPress, chatInput, GUILD_ID, MODERATOR_PERMISSIONS, ping } from '../support/discord-stand-in.ts';
@@ -53,19 +53,31 @@ describe('query workers', () => {
     for (const raw of asks) {
       const interaction = asInteraction(raw);
       expect(readsOnly(interaction, COMMANDS)).toBe(true);
-      const fromWorker = await pool.ask(interaction);
-      const fromMain = (await handleInteraction(interaction, here)).response;
+      const fromWorker = JSON.parse(await pool.ask(JSON.stringify(interaction)) ?? 'null') as unknown;
+      const fromMain = clampResponse((await handleInteraction(interaction, here)).response);
       expect(fromWorker).toEqual(fromMain);
     }
-    const who = await pool.ask(asInteraction(asks[1]!));
-    expect(JSON.stringify(who)).toContain('Araghchi');
+    const who = await pool.ask(JSON.stringify(asks[1]));
+    expect(who).toContain('Araghchi');
   }, 120_000);
 
-  it('leave moderator commands, briefings, modals and pings to the main thread', () => {
+  it('give a repeated question the same answer, and different ones to different guilds’ views and pages', async () => {
+    const { pool } = await setUp();
+    const search = (extra: Record<string, unknown> = {}): string => JSON.stringify({ ...chatInput('search', [{ name: 'query', type: 3, value: 'Muscat' }]), ...extra });
+    const first = await pool.ask(search());
+    expect(await pool.ask(search({ id: '999', token: 'other' }))).toBe(first);
+    const publicOne = await pool.ask(JSON.stringify(chatInput('search', [{ name: 'query', type: 3, value: 'Muscat' }, { name: 'public', type: 5, value: true }])));
+    expect(publicOne).not.toBe(first);
+    const page = (n: number): string => JSON.stringify(buttonPress(encodePageState({ command: 'search', page: n, options: { query: 'Iran', limit: 10 } }) ?? ''));
+    expect(await pool.ask(page(1))).not.toBe(await pool.ask(page(0)));
+  }, 120_000);
+
+  it('leave moderator commands, briefings, /help, unknown commands and pings to the main thread', () => {
     for (const raw of [
       chatInput('brief', [], { permissions: MODERATOR_PERMISSIONS }),
       chatInput('corpus', [{ name: 'list', type: 1, options: [] }], { permissions: MODERATOR_PERMISSIONS }),
       chatInput('nonexistent'),
+      chatInput('help'),
       ping(),
     ]) {
       expect(readsOnly(asInteraction(raw), COMMANDS)).toBe(false);
@@ -75,6 +87,10 @@ describe('query workers', () => {
   it('load a guild’s new article before they answer again; the main thread answers meanwhile', async () => {
     const { pool, pooled, moderation, live } = await setUp();
     const before = live.current().version;
+    // Asked before the article exists (and kept for reuse by the worker): nothing about a ferry.
+    const asked = JSON.stringify(chatInput('search', [{ name: 'query', type: 3, value: 'ferry terminal' }]));
+    expect(await pool.ask(asked)).not.toContain('Maria Vasquez');
+    expect(await pool.ask(asked)).not.toContain('Maria Vasquez');
     const added = moderation.corpus.add({
       guildId: GUILD_ID, userId: 'mod', name: 'ferry.md',
       bytes: new TextEncoder().encode(article('Harbour authority opens ferry terminal', 'Maria Vasquez opened the ferry terminal on Tuesday.')),
@@ -84,21 +100,23 @@ describe('query workers', () => {
     // Until a worker holds the new library, nothing is sent to one: the answer comes from the main thread.
     const search = asInteraction(chatInput('search', [{ name: 'query', type: 3, value: 'ferry terminal' }]));
     expect(pool.ready()).toBe(0);
-    expect(pool.ask(search)).toBeNull();
+    expect(pool.ask(JSON.stringify(search))).toBeNull();
     const reply = await handleInteraction(search, pooled);
     expect(JSON.stringify(reply.response)).toContain('Maria Vasquez opened the');
     await live.settled();
     await until(() => pool.ready() === 1, 'the worker to load the re-indexed library');
-    const fromWorker = await pool.ask(search);
-    expect(JSON.stringify(fromWorker)).toContain('Maria Vasquez opened the');
+    const fromWorker = await pool.ask(JSON.stringify(search));
+    expect(fromWorker).toContain('Maria Vasquez opened the');
+    // The same question as before the re-index gets the new answer, not the one kept.
+    expect(await pool.ask(asked)).toContain('Maria Vasquez opened the');
   }, 120_000);
 
   it('defer an answer that is late and send it as the follow-up', async () => {
     const { here } = await setUp(1);
     let release: (() => void) | undefined;
     const slow = {
-      ask: (interaction: APIInteraction) => new Promise<Awaited<ReturnType<QueryPool['ask']> & object>>((resolve) => {
-        release = () => void handleInteraction(interaction, here).then((r) => resolve(r.response));
+      ask: (raw: string) => new Promise<string>((resolve) => {
+        release = () => void handleInteraction(JSON.parse(raw) as APIInteraction, here).then((r) => resolve(JSON.stringify(r.response)));
       }),
       ready: () => 1,
       size: 1,
