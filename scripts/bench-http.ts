@@ -7,7 +7,8 @@
  * Options: --passages 100k, --seconds 8 (per scenario), --concurrency 32, --seed 1, --keep (keep
  * the corpus folder for the next run; it is reused when present), --workers N (QUERY_WORKERS for
  * the server; default: its own default, one per core), --cpu-prof DIR (the server writes a CPU
- * profile per thread there when it stops), --only mixed,/search (just those scenarios).
+ * profile per thread there when it stops), --only mixed,/search (just those scenarios),
+ * --node-flags "--trace-gc …" (more flags for the server's node).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
@@ -30,6 +31,7 @@ interface Options {
   workers: string | null;
   cpuProf: string | null;
   only: string[] | null;
+  nodeFlags: string[];
 }
 
 function parseCount(raw: string): number {
@@ -39,7 +41,7 @@ function parseCount(raw: string): number {
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null, only: null };
+  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null, only: null, nodeFlags: [] };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = (): string => {
@@ -55,12 +57,15 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--workers') opts.workers = value();
     else if (flag === '--cpu-prof') opts.cpuProf = resolve(value());
     else if (flag === '--only') opts.only = value().split(',').map((n) => n.trim());
-    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers, --cpu-prof, --only)`);
+    else if (flag === '--node-flags') opts.nodeFlags = value().split(' ').filter((f) => f !== '');
+    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers, --cpu-prof, --only, --node-flags)`);
   }
   return opts;
 }
 
 const APP_ID = '111111111111111111';
+/** The node flags `npm run serve` and `npm start` give the bot. */
+const SERVE_NODE_FLAGS = ['--single-threaded-gc'];
 const log = (msg: string): void => void process.stderr.write(`bench:http: ${msg}\n`);
 
 let nextId = 1_000_000_000_000_000n;
@@ -267,7 +272,8 @@ async function main(): Promise<void> {
   log('starting dossier serve (builds the index and knowledge store on first run)…');
   const started = performance.now();
   const profile = opts.cpuProf === null ? [] : ['--cpu-prof', '--cpu-prof-dir', opts.cpuProf];
-  const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts'), 'serve'], {
+  // As `npm run serve` starts it (see package.json: the GC flag is measured there, in README).
+  const child = spawn(process.execPath, [...profile, ...SERVE_NODE_FLAGS, ...opts.nodeFlags, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts'), 'serve'], {
     cwd: base,
     env: {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port),
