@@ -57,9 +57,11 @@ export function rowCitations(library: Library, row: QuoteRow, keep?: (passage: P
 /**
  * The quotations `quotes` answers with, in its order, citations made only where the topic check
  * needs them. `restrict` (positions in the store, ascending) narrows the quotations looked at:
- * rows outside it are left out, rows inside come out as without it.
+ * rows outside it are left out, rows inside come out as without it. With `first`, only the first
+ * `first` rows: candidates are put in date order first and checked against the topic in that
+ * order until enough pass (a common topic word costs what is shown, not every quotation with it).
  */
-export function quoteRows(library: Library, request: QuoteRequest, scope: Scope = everything, restrict?: readonly number[]): { speaker: string | null; topic: string | null; rows: QuoteRow[] } {
+export function quoteRows(library: Library, request: QuoteRequest, scope: Scope = everything, restrict?: readonly number[], first = Number.POSITIVE_INFINITY): { speaker: string | null; topic: string | null; rows: QuoteRow[] } {
   const speaker = clean(request.speaker, 'speaker');
   const topic = clean(request.topic, 'topic');
   const topicTerms = topic ? textTerms(topic, 'query') : [];
@@ -102,19 +104,13 @@ export function quoteRows(library: Library, request: QuoteRequest, scope: Scope 
       if (passage) cited.push({ occurrence: o, passage });
     }
     if (cited.length === 0) return;
-    let citations: Citation[] | undefined;
-    if (topic) {
-      citations = cited.map(({ occurrence: o, passage }) => citeSentence(library, passage, o.contextStart, o.contextEnd));
-      const context = citations.map((c) => ` ${c.excerpt}`).join('');
-      if (!matchesTopic(`${text} ${context}`, topicTerms)) return;
-    }
     // Dated by the earliest source that carries it; within a day, in that source's order.
     const earliest = q.occurrences
       .map((o) => ({ o, date: library.articleById.get(o.articleId)?.published ?? null }))
       .filter((x) => scope.article(x.o.articleId))
       .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.o.articleId.localeCompare(b.o.articleId) || a.o.start - b.o.start)[0];
-    const first = earliest ? `${earliest.o.articleId}\0${String(earliest.o.start).padStart(10, '0')}` : String(index);
-    rows.push({ record: q, text, speaker: speakerName, date: earliest?.date ?? null, first, cited, citations, index });
+    const sortKey = earliest ? `${earliest.o.articleId}\0${String(earliest.o.start).padStart(10, '0')}` : String(index);
+    rows.push({ record: q, text, speaker: speakerName, date: earliest?.date ?? null, first: sortKey, cited, index });
   };
   const chosen: number[] | null = positions;
   if (chosen === null) all.forEach(consider);
@@ -124,13 +120,22 @@ export function quoteRows(library: Library, request: QuoteRequest, scope: Scope 
   }
   // Date order; undated last.
   rows.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.first.localeCompare(b.first));
-  return { speaker, topic, rows };
+  if (!topic) return { speaker, topic, rows: rows.slice(0, first) };
+  // The topic must be in the words or in a source's sentence around them (the index only narrowed).
+  const kept: QuoteRow[] = [];
+  for (const row of rows) {
+    if (kept.length >= first) break;
+    const citations = row.cited.map(({ occurrence: o, passage }) => citeSentence(library, passage, o.contextStart, o.contextEnd));
+    const context = citations.map((c) => ` ${c.excerpt}`).join('');
+    if (matchesTopic(`${row.text} ${context}`, topicTerms)) kept.push({ ...row, citations });
+  }
+  return { speaker, topic, rows: kept };
 }
 
 /** Quotations by speaker and/or topic, merged across outlets, in date order, each cited in context. */
 export function quotes(library: Library, request: QuoteRequest, scope: Scope = everything): QuoteAnswer {
-  const { speaker, topic, rows } = quoteRows(library, request, scope);
   const limit = request.limit ?? 25;
+  const { speaker, topic, rows } = quoteRows(library, request, scope, undefined, limit);
   return {
     kind: 'quote',
     speaker,

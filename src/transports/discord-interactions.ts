@@ -242,15 +242,23 @@ async function answerOrDefer(start: () => Promise<MessageBody>, deferred: APIInt
   if (deferAtOnce) return { response: deferred, followUp: start };
   const work = start();
   if (deferAfterMs === null) return { response: wrap(await work) };
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), deferAfterMs);
-    timer.unref();
-  });
-  const first = await Promise.race([work, late]);
-  clearTimeout(timer);
+  const first = await unlessLate(work, deferAfterMs);
   if (first !== 'late') return { response: wrap(first) };
   return { response: deferred, followUp: () => work };
+}
+
+/** `work`'s result if it settles within `ms`, else 'late' (work goes on). */
+async function unlessLate<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function handleCommand(interaction: APIInteraction & { type: InteractionType.ApplicationCommand }, deps: InteractionDeps): Promise<InteractionReply> {
@@ -464,13 +472,7 @@ async function viaPool(interaction: APIInteraction, deps: InteractionDeps, raw?:
   });
   const deferAfterMs = deps.deferAfterMs === undefined ? DEFER_AFTER_MS : deps.deferAfterMs;
   if (deferAfterMs === null || interaction.type === InteractionType.ApplicationCommandAutocomplete) return answered;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), deferAfterMs);
-    timer.unref();
-  });
-  const first = await Promise.race([answered, late]);
-  clearTimeout(timer);
+  const first = await unlessLate(answered, deferAfterMs);
   if (first !== 'late') return first;
   const button = interaction.type === InteractionType.MessageComponent;
   const bodyOf = async (): Promise<MessageBody> => {

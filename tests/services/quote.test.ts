@@ -46,3 +46,16 @@ describe('/quote on the sample corpus', () => {
     expect(quotes(library, { speaker: 'Zelensky' }).quotes).toEqual([]);
   });
 });
+
+describe('quote limits', () => {
+  it('gives the first quotations of the whole answer, checking the topic only as far as it shows', async () => {
+    const library = await sampleLibrary();
+    for (const request of [{ topic: 'talks' }, { topic: 'Iran' }, { speaker: 'Araghchi' }, { speaker: 'Araghchi', topic: 'talks' }, {}]) {
+      const all = quotes(library, { ...request, limit: 1000 }).quotes;
+      for (const limit of [1, 2, 5]) {
+        expect(quotes(library, { ...request, limit }).quotes, `${JSON.stringify(request)} first ${limit}`).toEqual(all.slice(0, limit));
+      }
+    }
+    expect(quotes(library, { topic: 'talks', limit: 1000 }).quotes.length).toBeGreaterThan(2);
+  });
+});
