@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     });
     if (workers === 0) void warmUp(live.current(), log);
     const pool = workers > 0
-      ? new QueryPool({ size: workers, corpusDir: config.corpusDir, dataDir: config.dataDir, log, currentVersion: () => live.current().version })
+      ? new QueryPool({ size: workers, corpusDir: config.corpusDir, dataDir: config.dataDir, log, currentVersion: () => live.current().version, moderatorRoleIds: config.moderatorRoleIds })
       : null;
     if (pool) live.onSaved((library) => pool.reload(library));
     const deps: InteractionDeps = { context: { services, commands: COMMANDS, moderation }, log, pool: pool ?? undefined };

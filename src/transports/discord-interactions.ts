@@ -44,6 +44,8 @@ export interface InteractionDeps {
    * Absent, or when no worker holds the current library: answered here.
    */
   pool?: Pick<QueryPool, 'ask' | 'ready' | 'size'>;
+  /** Moderator role ids where there is no `context.moderation` (a query worker). Default none. */
+  moderatorRoleIds?: readonly string[];
   /** Downloads an attachment option's file (Discord's CDN url). Default: fetch with a size cap. */
   download?: (url: string, maxBytes: number) => Promise<Uint8Array>;
   /**
@@ -178,7 +180,7 @@ function allowed(command: CommandModule, interaction: APIInteraction, deps: Inte
 function moderatorAsks(interaction: APIInteraction, deps: InteractionDeps): boolean {
   const member = interaction.member;
   if (!member) return false;
-  return isModerator({ permissions: member.permissions, roles: member.roles }, deps.context.moderation?.moderatorRoleIds ?? []);
+  return isModerator({ permissions: member.permissions, roles: member.roles }, deps.context.moderation?.moderatorRoleIds ?? deps.moderatorRoleIds ?? []);
 }
 
 /** The ephemeral refusal for a non-moderator; the attempt goes to the audit log first. */
@@ -496,7 +498,36 @@ export async function handleInteraction(interaction: APIInteraction, deps: Inter
     const pooled = await viaPool(interaction, deps, raw);
     if (pooled) return pooled;
   }
-  return handleHere(interaction, deps);
+  const reply = await handleHere(interaction, deps);
+  const pool = deps.pool;
+  if (pool && reply.followUp && composesBriefing(interaction)) {
+    // A briefing ranks every visible passage (seconds on a large corpus): the main thread has
+    // checked the moderator and deferred; a query worker composes the message (the main thread
+    // does when none can).
+    const here = reply.followUp;
+    const json = raw ?? JSON.stringify(interaction);
+    reply.followUp = async () => {
+      const asked = pool.ask(json, true);
+      if (!asked) return here();
+      try {
+        return JSON.parse(await asked) as MessageBody;
+      } catch (error) {
+        deps.log.warn('query worker did not compose the briefing; composing it here', { interaction: interaction.id, error });
+        return here();
+      }
+    };
+  }
+  return reply;
+}
+
+/** A /brief preview (`/brief` or `/brief now`) or one of its page buttons: computed, not posted. */
+function composesBriefing(interaction: APIInteraction): boolean {
+  if (interaction.type === InteractionType.MessageComponent) {
+    return interaction.data.component_type === ComponentType.Button && decodePageState(interaction.data.custom_id)?.command === 'brief';
+  }
+  if (interaction.type !== InteractionType.ApplicationCommand || interaction.data.name !== 'brief') return false;
+  const first = (interaction.data as { options?: Array<{ type?: number; name?: string }> }).options?.[0];
+  return first === undefined || first.type !== ApplicationCommandOptionType.Subcommand || first.name === 'now';
 }
 
 /** Answers one interaction in this thread. Never throws. */

@@ -16,9 +16,12 @@ import type { Library } from '../services/library.ts';
 
 /** What the main thread tells a worker. */
 export type ToWorker =
-  | { type: 'open'; corpusDir: string; dataDir: string }
-  /** `raw`: the interaction as JSON (a string crosses threads faster than an object). */
-  | { type: 'ask'; id: number; raw: string };
+  | { type: 'open'; corpusDir: string; dataDir: string; moderatorRoleIds: readonly string[] }
+  /**
+   * `raw`: the interaction as JSON (a string crosses threads faster than an object). `followUp`:
+   * answer with the deferred answer's message body (a briefing) instead of the response.
+   */
+  | { type: 'ask'; id: number; raw: string; followUp?: boolean };
 
 /** What a worker tells the main thread. */
 export type FromWorker =
@@ -36,6 +39,8 @@ export interface QueryPoolOptions {
   log: Logger;
   /** The version the main thread serves now: work goes only to workers holding it. */
   currentVersion: () => string;
+  /** MODERATOR_ROLE_IDS, for the moderator commands a worker answers (/brief's preview). Default none. */
+  moderatorRoleIds?: readonly string[];
   /** The worker's module. Default: query-worker next to this file (.ts under tsx, .js when built). */
   workerUrl?: URL;
 }
@@ -115,7 +120,7 @@ export class QueryPool {
       return;
     }
     worker.opening = true;
-    const message: ToWorker = { type: 'open', corpusDir: this.options.corpusDir, dataDir: this.options.dataDir };
+    const message: ToWorker = { type: 'open', corpusDir: this.options.corpusDir, dataDir: this.options.dataDir, moderatorRoleIds: this.options.moderatorRoleIds ?? [] };
     worker.thread.postMessage(message);
   }
 
@@ -173,10 +178,11 @@ export class QueryPool {
 
   /**
    * Answers an interaction (`raw`: its JSON) in the least busy worker that holds the current
-   * library, with the response's JSON (its message clamped to Discord's limits); null when no
-   * worker holds it (the caller answers itself). Rejects when the worker fails or exits meanwhile.
+   * library, with the response's JSON (its message clamped to Discord's limits), or with
+   * `followUp`, the JSON of the deferred answer's message; null when no worker holds it (the
+   * caller answers itself). Rejects when the worker fails or exits meanwhile.
    */
-  ask(raw: string): Promise<string> | null {
+  ask(raw: string, followUp = false): Promise<string> | null {
     if (this.closed) return null;
     const current = this.options.currentVersion();
     let best: QueryWorker | null = null;
@@ -189,7 +195,7 @@ export class QueryPool {
     worker.inFlight += 1;
     return new Promise((resolve, reject) => {
       worker.pending.set(id, { resolve, reject });
-      const message: ToWorker = { type: 'ask', id, raw };
+      const message: ToWorker = { type: 'ask', id, raw, followUp };
       worker.thread.postMessage(message);
     });
   }

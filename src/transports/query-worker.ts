@@ -11,6 +11,7 @@ import { createServices } from '../services/index.ts';
 import type { Library } from '../services/library.ts';
 import { openReplica } from '../services/live-library.ts';
 import { BoundedCache } from '../services/memo.ts';
+import { clampMessage, renderNotice, type MessageBody } from '../render/discord/index.ts';
 import { guildScope } from '../services/scope.ts';
 import { warmUp } from '../services/warm.ts';
 import { MessageFlags, type APIInteraction } from 'discord.js';
@@ -31,7 +32,7 @@ const services = createServices({
     return library;
   },
 });
-const deps: InteractionDeps = { context: { services, commands: COMMANDS }, log, deferAfterMs: null };
+const deps: InteractionDeps = { context: { services, commands: COMMANDS }, log, deferAfterMs: null, moderatorRoleIds: [] };
 const send = (message: FromWorker): void => port.postMessage(message);
 
 /**
@@ -57,6 +58,7 @@ function answerKey(interaction: APIInteraction, lib: Library): string | null {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'open') {
+    deps.moderatorRoleIds = message.moderatorRoleIds;
     openReplica({ corpusDir: message.corpusDir, dataDir: message.dataDir, log })
       .then(async (opened) => {
         await warmUp(opened, log);
@@ -71,6 +73,16 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const interaction = JSON.parse(message.raw) as APIInteraction;
+  if (message.followUp) {
+    // A deferred answer (a briefing): the main thread has answered Discord; this is the message.
+    handleInteraction(interaction, deps)
+      .then(async (reply) => {
+        const body = reply.followUp ? await reply.followUp() : ('data' in reply.response && reply.response.data ? reply.response.data as MessageBody : renderNotice(APOLOGY));
+        send({ type: 'answer', id: message.id, raw: JSON.stringify(clampMessage(body)) });
+      })
+      .catch((error: unknown) => send({ type: 'failed', id: message.id, error: (error as Error).message }));
+    return;
+  }
   const key = library === null ? null : answerKey(interaction, library);
   const kept = key === null ? undefined : answers.find(key);
   if (kept !== undefined) {

@@ -3,7 +3,7 @@ import type { APIInteraction } from 'discord.js';
 import { COMMANDS } from '../../commands/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { openModeration } from '../../src/services/moderation.ts';
-import { encodePageState } from '../../src/render/discord/index.ts';
+import { decodePageState, encodePageState } from '../../src/render/discord/index.ts';
 import { clampResponse, handleInteraction, readsOnly, type InteractionDeps } from '../../src/transports/discord-interactions.ts';
 import { QueryPool } from '../../src/transports/query-pool.ts';
 import { article, SAMPLE_CORPUS, tempDir } from '../support/corpus.ts';
@@ -70,6 +70,32 @@ describe('query workers', () => {
     expect(publicOne).not.toBe(first);
     const page = (n: number): string => JSON.stringify(buttonPress(encodePageState({ command: 'search', page: n, options: { query: 'Iran', limit: 10 } }) ?? ''));
     expect(await pool.ask(page(1))).not.toBe(await pool.ask(page(0)));
+  }, 120_000);
+
+  it('compose a /brief preview (and its pages) after the main thread has checked the moderator and deferred', async () => {
+    const { here, pooled, pool } = await setUp();
+    const asked = asInteraction(chatInput('brief', [{ name: 'now', type: 1, options: [{ name: 'topic', type: 3, value: 'sanctions' }] }], { permissions: MODERATOR_PERMISSIONS }));
+    const viaWorker = await handleInteraction(asked, pooled);
+    expect(viaWorker.response).toEqual({ type: 5, data: { flags: 64 } });
+    const composed = await viaWorker.followUp!();
+    const onMain = await (await handleInteraction(asked, here)).followUp!();
+    expect(composed).toEqual(onMain);
+    expect(JSON.stringify(composed)).toContain('sanctions');
+    // The worker did compose it: asked directly, it gives the same message.
+    expect(JSON.parse(await pool.ask(JSON.stringify(asked), true) ?? 'null')).toEqual(onMain);
+    // Its Next button recomputes it: composed in the worker too.
+    const ids = (composed.components ?? []).flatMap((row) => (row as { components: Array<{ custom_id?: string }> }).components.map((c) => c.custom_id ?? ''));
+    const next = ids.find((id) => decodePageState(id)?.command === 'brief' && decodePageState(id)?.page === 1);
+    expect(next).toBeDefined();
+    const press = asInteraction(buttonPress(next ?? '', 64));
+    (press as unknown as { member: { permissions: string } }).member.permissions = MODERATOR_PERMISSIONS;
+    const paged = await handleInteraction(press, pooled);
+    expect(paged.response).toEqual({ type: 6 });
+    expect(await paged.followUp!()).toEqual(await (await handleInteraction(press, here)).followUp!());
+    // A member who is not a moderator is refused on the main thread, with nothing deferred.
+    const refused = await handleInteraction(asInteraction(chatInput('brief', [{ name: 'now', type: 1, options: [] }], { permissions: '0' })), pooled);
+    expect(refused.followUp).toBeUndefined();
+    expect(JSON.stringify(refused.response)).toContain('for moderators');
   }, 120_000);
 
   it('leave moderator commands, briefings, /help, unknown commands and pings to the main thread', () => {
