@@ -93,8 +93,6 @@ export interface EventView {
   order: number;
   /** Every source it sees dates it only by its article's main event. */
   contextOnly: boolean;
-  /** Its position in the scope's timeline order (set once the views are sorted). */
-  position: number;
 }
 
 function viewOf(library: Library, event: EventRecord, index: number, scope: Scope): EventView | null {
@@ -114,7 +112,6 @@ function viewOf(library: Library, event: EventRecord, index: number, scope: Scop
     sortFrom: range.from, rank: precisionRank(event.precision),
     published: library.articleById.get(first.articleId)?.published ?? '', order: first.order,
     contextOnly: visible.every((o) => o.basis === 'context'),
-    position: -1,
   };
 }
 
@@ -124,7 +121,7 @@ const byTimelineOrder = (a: EventView, b: EventView): number =>
 interface ScopeEvents {
   /** View of each event this scope can show, by store position. */
   views: Array<EventView | null>;
-  /** Those views in timeline order (each view's `position` is its index here). */
+  /** Those views in timeline order. */
   sorted: EventView[];
   /** Each event's position in `sorted`, by store position; -1 for an event this scope cannot show. */
   positionOf: Int32Array;
@@ -139,7 +136,6 @@ function scopeEvents(library: Library, scope: Scope): ScopeEvents {
     const sorted = views.filter((v): v is EventView => v !== null).sort(byTimelineOrder);
     const positionOf = new Int32Array(views.length).fill(-1);
     sorted.forEach((v, i) => {
-      v.position = i;
       positionOf[v.index] = i;
     });
     return { views, sorted, positionOf, scratch: { marks: new Uint8Array(views.length), marked: new Uint8Array(sorted.length) } };
