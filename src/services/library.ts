@@ -93,9 +93,18 @@ export function cite(library: Library, passage: Passage, from = 0, to = passage.
 
 /**
  * Sentence spans of recently cited passages (a person's or an event's passages are cited again and
- * again): room for every passage of a 100k-passage corpus, a few hundred bytes each.
+ * again), per library, so a replaced library's passages go with it: room for every passage of a
+ * 100k-passage corpus, a few hundred bytes each.
  */
-const SENTENCE_SPANS = new BoundedCache<Passage, ReturnType<typeof splitSentences>>(131_072);
+const SENTENCE_SPANS = new WeakMap<Library, BoundedCache<Passage, ReturnType<typeof splitSentences>>>();
+/** Most passages whose sentence spans one library keeps. */
+const SENTENCE_SPANS_MAX = 131_072;
+
+function sentenceSpans(library: Library): BoundedCache<Passage, ReturnType<typeof splitSentences>> {
+  let cache = SENTENCE_SPANS.get(library);
+  if (!cache) SENTENCE_SPANS.set(library, (cache = new BoundedCache(SENTENCE_SPANS_MAX)));
+  return cache;
+}
 
 /**
  * A citation whose excerpt is the sentence(s) of `passage` around the file range `[start, end)`:
@@ -104,7 +113,7 @@ const SENTENCE_SPANS = new BoundedCache<Passage, ReturnType<typeof splitSentence
 export function citeSentence(library: Library, passage: Passage, start: number, end: number): Citation {
   const from = Math.max(0, start - passage.start);
   const to = Math.min(passage.text.length, Math.max(from, end - passage.start));
-  const sentences = SENTENCE_SPANS.get(passage, (p) => splitSentences(p.text));
+  const sentences = sentenceSpans(library).get(passage, (p) => splitSentences(p.text));
   const first = sentences.find((s) => s.end > from) ?? { start: 0, end: passage.text.length };
   const last = [...sentences].reverse().find((s) => s.start < to) ?? first;
   return cite(library, passage, Math.min(first.start, from), Math.max(last.end, to));
