@@ -61,6 +61,8 @@ interface BenchOptions {
   serviceQueries: number;
   /** Seconds after which one service and scope stops taking more queries. */
   serviceSeconds: number;
+  /** Keep each size's temp folder (corpus, snapshot) and print its path, to re-measure start-up. */
+  keep: boolean;
 }
 
 function parseCount(raw: string): number {
@@ -71,7 +73,7 @@ function parseCount(raw: string): number {
 }
 
 function parseArgs(argv: string[]): BenchOptions {
-  const opts: BenchOptions = { sizes: [10_000, 100_000], queries: 300, seed: 1, extractKb: 2048, startup: true, serviceQueries: 200, serviceSeconds: 20 };
+  const opts: BenchOptions = { sizes: [10_000, 100_000], queries: 300, seed: 1, extractKb: 2048, startup: true, serviceQueries: 200, serviceSeconds: 20, keep: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -92,7 +94,8 @@ function parseArgs(argv: string[]): BenchOptions {
     else if (flag === '--no-startup') opts.startup = false;
     else if (flag === '--service-queries') opts.serviceQueries = int(flag, value());
     else if (flag === '--service-seconds') opts.serviceSeconds = Math.max(1, int(flag, value()));
-    else throw new Error(`unknown option ${arg} (known: --size, --queries, --seed, --extract-kb, --no-startup, --service-queries, --service-seconds)`);
+    else if (flag === '--keep') opts.keep = true;
+    else throw new Error(`unknown option ${arg} (known: --size, --queries, --seed, --extract-kb, --no-startup, --service-queries, --service-seconds, --keep)`);
   }
   if (opts.sizes.some((n) => n < 100)) throw new Error('--size: at least 100 passages');
   return opts;
@@ -709,7 +712,8 @@ async function runSize(size: number, opts: BenchOptions, g: Generator): Promise<
       buildRate: passages.length / buildS, buildS, buildCpuS, snapshotMb, saveS, loadS, loadCpuS, heapPerPassage, latency, quickSuggest, startup,
     };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (opts.keep) log(`kept ${dir} (corpus/ and data/ for start-up: node --import tsx scripts/bench-start.ts ${join(dir, 'corpus')} ${join(dir, 'data')})`);
+    else await rm(dir, { recursive: true, force: true });
   }
 }
 
