@@ -1,6 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCorpus, MAX_FILE_BYTES } from '../../src/ingest/load.ts';
+import { loadCorpus, MAX_FILE_BYTES, scanCorpus } from '../../src/ingest/load.ts';
 import { article, SAMPLE_CORPUS, tempCorpus } from '../support/corpus.ts';
 
 describe('loadCorpus', () => {
@@ -87,5 +89,24 @@ describe('loadCorpus', () => {
     const c = await loadCorpus(await tempCorpus({ 'a.md': article('A', 'Body!') }));
     expect(a.contentHash).toBe(b.contentHash);
     expect(a.contentHash).not.toBe(c.contentHash);
+  });
+
+  it('passes over a folder or a named pipe called like an article, and reports an unreadable file', async () => {
+    const dir = await tempCorpus({ 'a.md': article('A', 'Body.'), 'c-locked.md': article('C', 'Body.') });
+    await mkdir(join(dir, 'b-folder.md'));
+    // A pipe nobody writes to: a blocking open would hang the scan forever.
+    execFileSync('mkfifo', [join(dir, 'b-pipe.md')]);
+    await chmod(join(dir, 'c-locked.md'), 0o000);
+    const corpus = await loadCorpus(dir);
+    expect(corpus.articles.map((a) => a.id)).toEqual(process.getuid?.() === 0 ? ['a', 'c-locked'] : ['a']);
+    if (process.getuid?.() !== 0) expect(corpus.problems).toEqual([expect.objectContaining({ file: join(dir, 'c-locked.md'), reason: 'cannot read the file (EACCES)' })]);
+  });
+
+  it('reads each of many files to its own bytes, whatever their sizes', async () => {
+    const files: Record<string, string> = {};
+    // Sizes from a few bytes to 3 MB, so files share read buffers and some start a new one.
+    for (let i = 0; i < 40; i += 1) files[`f${String(i).padStart(2, '0')}.txt`] = `${i} `.repeat(i % 7 === 6 ? 1_000_000 : 1 + i * 37);
+    const scan = await scanCorpus(await tempCorpus(files));
+    expect(scan.files.map((f) => [f.name, f.bytes?.toString('utf8')])).toEqual(Object.entries(files));
   });
 });
