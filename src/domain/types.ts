@@ -42,8 +42,12 @@ export interface Passage {
   n: number;
   /** The `## Heading` this passage sits under, if any. */
   section: string | null;
-  /** Verbatim text: `article.text.slice(start, end)`. */
-  text: string;
+  /**
+   * Verbatim text: `article.text.slice(start, end)`. A passage loaded from a snapshot reads it
+   * through a getter on its prototype (storage/corpus-codec.ts), so copy a passage field by field,
+   * not with `{ ...passage }`.
+   */
+  readonly text: string;
   start: number;
   end: number;
 }
