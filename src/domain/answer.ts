@@ -134,7 +134,10 @@ export interface BriefAnswer {
   quotes: QuoteItem[];
   /** The latest dated events, in date order. */
   events: TimelineEvent[];
+  /** The articles briefed: at most 50 (services/brief.ts BRIEF_MAX_SOURCES), the latest or, with a topic, the best matching. */
   sources: ArticleSummary[];
+  /** How many articles there were to brief on; more than `sources.length` when they were capped. */
+  sourcesTotal: number;
 }
 
 /** A guild's corpus article as the moderator commands list it. */

@@ -49,3 +49,9 @@ export function markHighlights(text: string, highlights: readonly Highlight[], o
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** How many sources a briefing covers: "12 sources", or when capped "the 50 latest of 48,208 sources". */
+export function briefSources(a: { topic: string | null; sources: readonly unknown[]; sourcesTotal: number }): string {
+  if (a.sourcesTotal <= a.sources.length) return plural(a.sources.length, 'source');
+  return `the ${a.sources.length} ${a.topic ? 'best matching' : 'latest'} of ${a.sourcesTotal.toLocaleString('en-US')} sources`;
+}

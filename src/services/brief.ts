@@ -42,6 +42,13 @@ export const BRIEF_EVENTS = 5;
 /** Two sentences at least this similar (cosine of their weighted terms) say the same thing. */
 export const REDUNDANCY_THRESHOLD = 0.4;
 
+/**
+ * Most articles one briefing covers: without a topic the latest ones, with a topic those with the
+ * best-matching passages. A briefing of a whole archive would be about nothing in particular (and
+ * take seconds at 100k passages); the answer says how many articles there were.
+ */
+export const BRIEF_MAX_SOURCES = 50;
+
 /** Most sentences compared pairwise for centrality; a larger pool is first cut by similarity to its centroid. */
 export const MAX_CENTRALITY_POOL = 1500;
 
@@ -107,19 +114,35 @@ function spansWithin(spans: ReadonlyArray<{ start: number; end: number; articleI
   return out;
 }
 
-/** The articles a briefing covers and, with a topic, the passages that match it. */
-function selectSources(library: Library, request: BriefRequest, scope: Scope, topic: string | null): { articles: Article[]; passages: Set<string> | null } {
+/** Newest first: by publication date, undated after dated, then later in the corpus first. */
+function byRecency(library: Library): (a: Article, b: Article) => number {
+  const at = new Map(library.articles.map((a, i) => [a.id, i]));
+  return (a, b) => (b.published ?? '').localeCompare(a.published ?? '') || (at.get(b.id) ?? 0) - (at.get(a.id) ?? 0);
+}
+
+/**
+ * The articles a briefing covers (at most BRIEF_MAX_SOURCES, in corpus order), how many were
+ * eligible, and with a topic the passages that match it (in those articles).
+ */
+function selectSources(library: Library, request: BriefRequest, scope: Scope, topic: string | null): { articles: Article[]; eligible: number; passages: Set<string> | null } {
   const since = parseSince(request.since);
   const wanted = (a: Article): boolean => scope.article(a.id)
     && (request.articles === undefined || request.articles(a.id))
     && (since === null || (a.published !== null && a.published >= since.from));
+  const inOrder = (ids: ReadonlySet<string>): Article[] => library.articles.filter((a) => ids.has(a.id));
+  if (topic === null) {
+    const eligible = library.articles.filter(wanted);
+    const chosen = eligible.length <= BRIEF_MAX_SOURCES ? eligible : [...eligible].sort(byRecency(library)).slice(0, BRIEF_MAX_SOURCES);
+    return { articles: inOrder(new Set(chosen.map((a) => a.id))), eligible: eligible.length, passages: null };
+  }
   const eligible = new Set(library.articles.filter(wanted).map((a) => a.id));
-  if (topic === null) return { articles: library.articles.filter((a) => eligible.has(a.id)), passages: null };
   const filter = (id: string): boolean => eligible.has(library.passageById.get(id)?.articleId ?? '');
   const hits = library.index.search(topic, { limit: 1000, filter });
-  const passages = new Set(hits.map((h) => h.id));
-  const ids = new Set(hits.map((h) => library.passageById.get(h.id)?.articleId ?? ''));
-  return { articles: library.articles.filter((a) => ids.has(a.id)), passages };
+  // Articles in the order of their best-matching passage.
+  const ranked = [...new Set(hits.map((h) => library.passageById.get(h.id)?.articleId ?? ''))];
+  const ids = new Set(ranked.slice(0, BRIEF_MAX_SOURCES));
+  const passages = new Set(hits.filter((h) => ids.has(library.passageById.get(h.id)?.articleId ?? '')).map((h) => h.id));
+  return { articles: inOrder(ids), eligible: ranked.length, passages };
 }
 
 /** Keeps the `max` sentences closest to the pool's centroid (cheap, linear), in their original order. */
@@ -386,7 +409,7 @@ export function brief(library: Library, request: BriefRequest = {}, scope: Scope
     throw new UserError(`points must be a whole number from ${BRIEF_MIN_POINTS} to ${BRIEF_MAX_POINTS}.`, 'points');
   }
 
-  const { articles, passages } = selectSources(library, request, scope, topic);
+  const { articles, eligible, passages } = selectSources(library, request, scope, topic);
   const articleIds = new Set(articles.map((a) => a.id));
   const points = pickPoints(library, candidates(library, articles, passages, scope, topicTerms), maxPoints);
   const dates = articles.map((a) => a.published).filter((d): d is string => d !== null).sort();
@@ -403,5 +426,6 @@ export function brief(library: Library, request: BriefRequest = {}, scope: Scope
     quotes: empty ? [] : keyQuotes(library, articleIds, topic, scope),
     events: empty ? [] : latestEvents(library, articleIds, request, topic, scope),
     sources: listSources(library, (a) => articleIds.has(a.id)).articles,
+    sourcesTotal: eligible,
   };
 }

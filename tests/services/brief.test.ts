@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { renderJson } from '../../src/render/json/index.ts';
 import { renderText } from '../../src/render/text/index.ts';
-import { brief, BRIEF_MAX_POINTS, BRIEF_MIN_POINTS, REDUNDANCY_THRESHOLD } from '../../src/services/brief.ts';
+import { openLibrary } from '../../src/app.ts';
+import { silentLogger } from '../../src/log.ts';
+import { brief, BRIEF_MAX_POINTS, BRIEF_MAX_SOURCES, BRIEF_MIN_POINTS, REDUNDANCY_THRESHOLD } from '../../src/services/brief.ts';
+import { renderDiscord } from '../../src/render/discord/index.ts';
 import { UserError } from '../../src/services/errors.ts';
 import { textTerms } from '../../src/search/terms.ts';
 import { sampleLibrary } from '../support/library.ts';
+import { article, tempCorpus } from '../support/corpus.ts';
 
 const DAWN = '001_8e048a01d1900005';
 const OPED = '000_0e4e78b473eff5e0';
@@ -84,10 +88,45 @@ describe('/brief on the sample corpus', () => {
   it('renders the JSON contract: title, points with citations, people, quotes, events, sources', async () => {
     const library = await sampleLibrary();
     const json = JSON.parse(renderJson(brief(library)));
-    expect(Object.keys(json)).toEqual(expect.arrayContaining(['title', 'points', 'people', 'quotes', 'events', 'sources']));
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['title', 'points', 'people', 'quotes', 'events', 'sources', 'sourcesTotal']));
+    expect(json.sourcesTotal).toBe(2);
     expect(Object.keys(json.points[0].citations[0]).sort()).toEqual(['article', 'excerpt', 'passage', 'published', 'publisher', 'title', 'url']);
     const text = renderText(brief(library));
     expect(text).toMatch(/^Briefing\n2 sources/);
     expect(text).toMatch(/Key points:/);
+  });
+});
+
+describe('/brief on a large corpus', () => {
+  // 60 reports dated a day apart from 2026-01-01, each about the harbour; every third about the dam too.
+  const reports = Object.fromEntries(Array.from({ length: 60 }, (_, i) => {
+    const day = new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+    const dam = i % 3 === 0 ? ` Engineers inspected the river dam ${i} times, the water board said in its report.` : '';
+    return [`r${String(i).padStart(2, '0')}.md`, article(`Report ${i}`, `The harbour authority met on ${day} to discuss the ferry terminal and its budget.${dam}`, `publisher: Coastal Times\npublished: ${day}\n`)];
+  }));
+
+  it('briefs the latest articles, at most BRIEF_MAX_SOURCES, and says how many there were', async () => {
+    const { library } = await openLibrary({ corpusDir: await tempCorpus(reports), dataDir: null, log: silentLogger });
+    const answer = brief(library);
+    expect(BRIEF_MAX_SOURCES).toBe(50);
+    expect(answer.sourcesTotal).toBe(60);
+    expect(answer.sources.map((s) => s.id).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `r${String(i + 10).padStart(2, '0')}`));
+    expect(answer.from).toBe('2026-01-11');
+    for (const p of answer.points) for (const c of p.citations) expect(Number(c.article.slice(1))).toBeGreaterThanOrEqual(10);
+    expect(renderText(answer)).toMatch(/^Briefing\nthe 50 latest of 60 sources, 11 Jan 2026 – 1 Mar 2026/);
+    const page = renderDiscord(answer, { corpus: { articles: 60, passages: 60, version: 'v' } });
+    expect(page.body.embeds?.[0]?.description).toMatch(/^the 50 latest of 60 sources/);
+  });
+
+  it('with a topic, briefs only the articles that match it, all of them when under the cap', async () => {
+    const { library } = await openLibrary({ corpusDir: await tempCorpus(reports), dataDir: null, log: silentLogger });
+    const answer = brief(library, { topic: 'dam' });
+    expect(answer.sourcesTotal).toBe(20);
+    expect(answer.sources.map((s) => s.id).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `r${String(i * 3).padStart(2, '0')}`));
+    expect(renderText(answer)).toMatch(/^Briefing: dam\n20 sources/);
+    // Every report is about the harbour: the 50 whose passages match best.
+    const harbour = brief(library, { topic: 'harbour' });
+    expect([harbour.sources.length, harbour.sourcesTotal]).toEqual([50, 60]);
+    expect(renderText(harbour)).toMatch(/^Briefing: harbour\nthe 50 best matching of 60 sources/);
   });
 });

@@ -3,7 +3,7 @@ import type {
   Answer, BriefAnswer, CorpusAnswer, HelpAnswer, Highlight, QuoteAnswer, ScheduleAnswer, SearchAnswer, SourcesAnswer, TimelineAnswer, WhoAnswer,
 } from '../../domain/answer.ts';
 import type { Citation } from '../../domain/types.ts';
-import { formatDate, markHighlights, plural } from '../format.ts';
+import { briefSources, formatDate, markHighlights, plural } from '../format.ts';
 import { escapeLinkLabel, escapeMarkdown, safeLinkTarget } from './escape.ts';
 import { clampMessage, ELLIPSIS, LIMITS, truncateWords, type MessageBody } from './limits.ts';
 import { encodePageState, type PageOptions } from './paging.ts';
@@ -315,7 +315,7 @@ function layoutBrief(a: BriefAnswer): Layout {
   const asked = [a.topic ? `“${escapeMarkdown(a.topic)}”` : null, a.since ? `since ${escapeMarkdown(a.since)}` : null].filter(Boolean).join(' ');
   return {
     title: escapeMarkdown(a.title),
-    header: a.sources.length ? `${plural(a.sources.length, 'source')}, ${range}${a.since ? ` (since ${escapeMarkdown(a.since)})` : ''}.` : '',
+    header: a.sources.length ? `${briefSources(a)}, ${range}${a.since ? ` (since ${escapeMarkdown(a.since)})` : ''}.` : '',
     count: entries.length,
     item: (i) => {
       const entry = entries[i]!;

@@ -46,6 +46,7 @@ export function answerJson(answer: Answer): unknown {
         quotes: answer.quotes.map((q) => ({ text: q.text, speaker: q.speaker, date: q.date, citations: q.citations.map(citationJson) })),
         events: answer.events.map((e) => ({ date: e.date, precision: e.precision, summary: e.summary, citations: e.citations.map(citationJson) })),
         sources: answer.sources.map((a) => ({ id: a.id, title: a.title, author: a.author, publisher: a.publisher, published: a.published, url: a.url, passages: a.passages })),
+        sourcesTotal: answer.sourcesTotal,
       };
     case 'corpus': {
       const { kind: _kind, ...rest } = answer;

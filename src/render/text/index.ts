@@ -1,6 +1,6 @@
 import type { Answer, BriefAnswer, CorpusAnswer, GuildArticleSummary, HelpAnswer, QuoteAnswer, ScheduleAnswer, SearchAnswer, SourcesAnswer, TimelineAnswer, WhoAnswer } from '../../domain/answer.ts';
 import type { Citation } from '../../domain/types.ts';
-import { citationLabel, excerptWithEllipses, formatDate, markHighlights, plural } from '../format.ts';
+import { briefSources, citationLabel, excerptWithEllipses, formatDate, markHighlights, plural } from '../format.ts';
 
 /** Console and CLI text: as close to the Discord message as plain text allows. */
 export interface TextStyle {
@@ -128,7 +128,7 @@ function renderBrief(answer: BriefAnswer): string {
   const range = answer.from ? (answer.from === answer.to ? formatDate(answer.from) : `${formatDate(answer.from)} – ${formatDate(answer.to)}`) : 'undated';
   const asked = [answer.topic ? `"${answer.topic}"` : null, answer.since ? `since ${answer.since}` : null].filter(Boolean).join(' ');
   if (answer.sources.length === 0) return `${answer.title}\nNo sources${asked ? ` for ${asked}` : ''} to brief on.\n`;
-  const lines = [answer.title, `${plural(answer.sources.length, 'source')}, ${range}${answer.since ? ` (since ${answer.since})` : ''}`, ''];
+  const lines = [answer.title, `${briefSources(answer)}, ${range}${answer.since ? ` (since ${answer.since})` : ''}`, ''];
   let n = 1;
   const cited: Citation[] = [];
   const refs = (citations: readonly Citation[]): string => {

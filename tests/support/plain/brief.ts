@@ -375,5 +375,7 @@ export function brief(library: Library, request: BriefRequest = {}, scope: Scope
     quotes: empty ? [] : keyQuotes(library, articleIds, topic, scope),
     events: empty ? [] : latestEvents(library, articleIds, request, topic, scope),
     sources: listSources(library, (a) => articleIds.has(a.id)).articles,
+    // The plain version never caps the articles (the equivalence tests stay under the cap).
+    sourcesTotal: articles.length,
   };
 }
