@@ -8,7 +8,14 @@
  * the corpus folder for the next run; it is reused when present), --workers N (QUERY_WORKERS for
  * the server; default: its own default, one per core), --cpu-prof DIR (the server writes a CPU
  * profile per thread there when it stops), --only mixed,/search (just those scenarios),
- * --node-flags "--trace-gc …" (more flags for the server's node).
+ * --node-flags "--trace-gc …" (more flags for the server's node), --rate 1000 (then the mixed traffic
+ * open loop at that many interactions a second; 0 skips it).
+ *
+ * Closed loop (each client waits for its answer before it sends the next) finds the most the
+ * server can take, and its p99 is mostly time in the queue at saturation. Open loop is how Discord
+ * sends: interactions arrive at their own rate whatever the server is doing. There each request is
+ * signed beforehand (as another machine would), sent at its scheduled time, and its latency is
+ * counted from that time, so a client that falls behind does not hide the server's delay.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
@@ -32,6 +39,8 @@ interface Options {
   cpuProf: string | null;
   only: string[] | null;
   nodeFlags: string[];
+  /** Interactions a second of the open-loop mixed run (0: none). */
+  rate: number;
 }
 
 function parseCount(raw: string): number {
@@ -41,7 +50,7 @@ function parseCount(raw: string): number {
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null, only: null, nodeFlags: [] };
+  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null, only: null, nodeFlags: [], rate: 1000 };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = (): string => {
@@ -58,14 +67,13 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--cpu-prof') opts.cpuProf = resolve(value());
     else if (flag === '--only') opts.only = value().split(',').map((n) => n.trim());
     else if (flag === '--node-flags') opts.nodeFlags = value().split(' ').filter((f) => f !== '');
-    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers, --cpu-prof, --only, --node-flags)`);
+    else if (flag === '--rate') opts.rate = parseCount(value());
+    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers, --cpu-prof, --only, --node-flags, --rate)`);
   }
   return opts;
 }
 
 const APP_ID = '111111111111111111';
-/** The node flags `npm run serve` and `npm start` give the bot. */
-const SERVE_NODE_FLAGS = ['--single-threaded-gc'];
 const log = (msg: string): void => void process.stderr.write(`bench:http: ${msg}\n`);
 
 let nextId = 1_000_000_000_000_000n;
@@ -189,6 +197,72 @@ async function drive(url: URL, key: KeyObject, scenario: Scenario, seconds: numb
   return result;
 }
 
+/**
+ * Open loop: `rate` signed interactions a second for `seconds`, each sent at its scheduled time
+ * and timed from it. Bodies and signatures are made before the clock starts.
+ */
+async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: number, rate: number): Promise<Result> {
+  const total = Math.max(1, Math.round(seconds * rate));
+  const ts = String(Math.floor(Date.now() / 1000));
+  const prepared = Array.from({ length: total }, () => {
+    const body = JSON.stringify(scenario.make());
+    return { body, signature: sign(null, Buffer.from(ts + body), key).toString('hex') };
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const result: Result = { name: `${scenario.name} @${rate}/s`, requests: 0, seconds, latencies: [], failures: 0, deferred: 0, firstFailure: null };
+  const fail = (why: string): void => {
+    result.failures += 1;
+    result.firstFailure ??= why;
+  };
+  const send = (i: number, due: number): Promise<void> => new Promise((done) => {
+    const { body, signature } = prepared[i]!;
+    const req = request(url, {
+      method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-signature-ed25519': signature, 'x-signature-timestamp': ts },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        result.latencies.push(performance.now() - due);
+        result.requests += 1;
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode !== 200) fail(`HTTP ${res.statusCode ?? '?'}: ${text.slice(0, 120)}`);
+        else {
+          try {
+            const type = (JSON.parse(text) as { type: number }).type;
+            if (type === 5 || type === 6) result.deferred += 1;
+            else if (!scenario.expect.includes(type)) fail(`response type ${type}`);
+          } catch {
+            fail('unparseable response');
+          }
+        }
+        done();
+      });
+    });
+    req.on('error', (error) => {
+      fail(error.message);
+      done();
+    });
+    req.end(body);
+  });
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  let next = 0;
+  while (next < total) {
+    const now = performance.now();
+    while (next < total && start + (next * 1000) / rate <= now) {
+      pending.push(send(next, start + (next * 1000) / rate));
+      next += 1;
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(pending);
+  result.seconds = (performance.now() - start) / 1000;
+  agent.destroy();
+  result.latencies.sort((a, b) => a - b);
+  return result;
+}
+
 /** Accepts whatever follow-ups a deferred answer sends (none are expected). */
 async function startSink(): Promise<{ url: string; close(): void; calls: number }> {
   const state = { calls: 0 };
@@ -272,8 +346,8 @@ async function main(): Promise<void> {
   log('starting dossier serve (builds the index and knowledge store on first run)…');
   const started = performance.now();
   const profile = opts.cpuProf === null ? [] : ['--cpu-prof', '--cpu-prof-dir', opts.cpuProf];
-  // As `npm run serve` starts it (see package.json: the GC flag is measured there, in README).
-  const child = spawn(process.execPath, [...profile, ...SERVE_NODE_FLAGS, ...opts.nodeFlags, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts'), 'serve'], {
+  // As `npm run serve` starts it (package.json), plus any --node-flags.
+  const child = spawn(process.execPath, [...profile, ...opts.nodeFlags, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts'), 'serve'], {
     cwd: base,
     env: {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port),
@@ -301,13 +375,24 @@ async function main(): Promise<void> {
       row.clientCpu = (used.user + used.system) / 1000 / Math.max(1, row.requests);
       rows.push(row);
     }
+    const mixed = all.find((s) => s.name === 'mixed');
+    if (opts.rate > 0 && mixed) {
+      log(`driving mixed open loop at ${opts.rate}/s for ${opts.seconds} s (signing first)…`);
+      const server = await cpuMsOf(child.pid);
+      const client = process.cpuUsage();
+      const row = await driveAt(new URL(`${url}/interactions`), privateKey, mixed, opts.seconds, opts.rate);
+      const used = process.cpuUsage(client);
+      row.serverCpu = ((await cpuMsOf(child.pid)) - server) / Math.max(1, row.requests);
+      row.clientCpu = (used.user + used.system) / 1000 / Math.max(1, row.requests);
+      rows.push(row);
+    }
     const lines = [
       '',
-      `dossier serve, ${health.passages} passages (${health.articles} articles), ${health.workers.total} query workers, loopback, ${opts.concurrency} concurrent clients, ${opts.seconds} s per scenario`,
-      `${'scenario'.padEnd(14)}${'requests'.padStart(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'failed'.padStart(8)}${'deferred'.padStart(10)}${'server CPU ms/req'.padStart(19)}${'client'.padStart(8)}`,
+      `dossier serve, ${health.passages} passages (${health.articles} articles), ${health.workers.total} query workers, loopback, ${opts.concurrency} concurrent clients, ${opts.seconds} s per scenario (closed loop; the @N/s row: open loop, latency from each request's scheduled time, client CPU includes signing beforehand)`,
+      `${'scenario'.padEnd(20)}${'requests'.padStart(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'failed'.padStart(8)}${'deferred'.padStart(10)}${'server CPU ms/req'.padStart(19)}${'client'.padStart(8)}`,
     ];
     for (const r of rows) {
-      lines.push(`${r.name.padEnd(14)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}${(r.serverCpu ?? NaN).toFixed(2).padStart(19)}${(r.clientCpu ?? NaN).toFixed(2).padStart(8)}`);
+      lines.push(`${r.name.padEnd(20)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}${(r.serverCpu ?? NaN).toFixed(2).padStart(19)}${(r.clientCpu ?? NaN).toFixed(2).padStart(8)}`);
       if (r.firstFailure) lines.push(`  first failure: ${r.firstFailure}`);
     }
     lines.push(`follow-ups received by the REST sink: ${sink.calls}`, '');
