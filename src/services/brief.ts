@@ -62,8 +62,9 @@ interface Candidate {
   /** Offsets into the passage text. */
   start: number;
   end: number;
-  weights: Map<string, number>;
-  norm: number;
+  /** Its weighted terms as a unit vector: term ids in ascending order, and their weights divided by the norm. */
+  terms: Int32Array;
+  unit: Float64Array;
   people: Set<string>;
   events: Set<string>;
   topical: boolean;
@@ -94,15 +95,31 @@ function usableSentence(text: string): boolean {
   return text.split(/\s+/).length >= 7;
 }
 
+/** Cosine similarity of two candidates: the dot product of their unit vectors (a merge of sorted term ids). */
 function cosine(a: Candidate, b: Candidate): number {
-  if (a.norm === 0 || b.norm === 0) return 0;
-  const [small, large] = a.weights.size <= b.weights.size ? [a.weights, b.weights] : [b.weights, a.weights];
+  const at = a.terms;
+  const bt = b.terms;
+  let i = 0;
+  let j = 0;
   let dot = 0;
-  for (const [t, w] of small) {
-    const v = large.get(t);
-    if (v !== undefined) dot += w * v;
+  while (i < at.length && j < bt.length) {
+    const x = at[i] as number;
+    const y = bt[j] as number;
+    if (x === y) {
+      dot += (a.unit[i] as number) * (b.unit[j] as number);
+      i += 1;
+      j += 1;
+    } else if (x < y) i += 1;
+    else j += 1;
   }
-  return dot / (a.norm * b.norm);
+  return dot;
+}
+
+/** `Σ unit[t] · sums[t]` over a candidate's terms. */
+function dotWith(c: Candidate, sums: Float64Array): number {
+  let dot = 0;
+  for (let k = 0; k < c.terms.length; k += 1) dot += (c.unit[k] as number) * (sums[c.terms[k] as number] as number);
+  return dot;
 }
 
 /** Ids of the people mentioned and events reported within file offsets `[start, end)` of a passage, as `scope` sees them. */
@@ -146,20 +163,11 @@ function selectSources(library: Library, request: BriefRequest, scope: Scope, to
 }
 
 /** Keeps the `max` sentences closest to the pool's centroid (cheap, linear), in their original order. */
-function closestToCentroid(cands: Candidate[], max: number): Candidate[] {
+function closestToCentroid(cands: Candidate[], max: number, termCount: number): Candidate[] {
   if (cands.length <= max) return cands;
-  const centroid = new Map<string, number>();
-  for (const c of cands) {
-    if (c.norm === 0) continue;
-    for (const [t, w] of c.weights) centroid.set(t, (centroid.get(t) ?? 0) + w / c.norm);
-  }
-  const score = (c: Candidate): number => {
-    if (c.norm === 0) return 0;
-    let dot = 0;
-    for (const [t, w] of c.weights) dot += w * (centroid.get(t) ?? 0);
-    return dot / c.norm;
-  };
-  const keep = new Set(cands.map((c) => ({ c, s: score(c) })).sort((a, b) => b.s - a.s).slice(0, max).map((x) => x.c));
+  const centroid = new Float64Array(termCount);
+  for (const c of cands) for (let k = 0; k < c.terms.length; k += 1) centroid[c.terms[k] as number] = (centroid[c.terms[k] as number] as number) + (c.unit[k] as number);
+  const keep = new Set(cands.map((c) => ({ c, s: dotWith(c, centroid) })).sort((a, b) => b.s - a.s).slice(0, max).map((x) => x.c));
   return cands.filter((c) => keep.has(c));
 }
 
@@ -206,7 +214,7 @@ function candidates(library: Library, articles: readonly Article[], passages: Se
       const topical = topicTerms.length === 0 || topicTerms.some((t) => terms.some((x) => x === t || (t.length >= 4 && x.startsWith(t))));
       termLists.push(terms);
       out.push({
-        passage, article, start: s.start, end: s.end, weights: new Map(), norm: 0,
+        passage, article, start: s.start, end: s.end, terms: new Int32Array(0), unit: new Float64Array(0),
         people: spansWithin(mentions, scope, from, to, (k) => mentions?.[k]?.person.id ?? ''),
         events: spansWithin(reports, scope, from, to, (k) => reports?.[k]?.id ?? ''),
         topical,
@@ -214,22 +222,36 @@ function candidates(library: Library, articles: readonly Article[], passages: Se
       });
     }
   }
-  // Weights: term frequency (dampened) times inverse sentence frequency.
+  // Weights: term frequency (dampened) times inverse sentence frequency, as unit vectors over term ids.
   const df = new Map<string, number>();
   for (const terms of termLists) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = out.length;
+  const termIds = new Map<string, number>();
+  const idf: number[] = [];
+  for (const [t, count] of df) {
+    termIds.set(t, idf.length);
+    idf.push(Math.log(1 + n / count));
+  }
   out.forEach((c, i) => {
-    const tf = new Map<string, number>();
-    for (const t of termLists[i] ?? []) tf.set(t, (tf.get(t) ?? 0) + 1);
-    let sum = 0;
-    for (const [t, f] of tf) {
-      const w = (1 + Math.log(f)) * Math.log(1 + n / (df.get(t) ?? 1));
-      c.weights.set(t, w);
-      sum += w * w;
+    const tf = new Map<number, number>();
+    for (const t of termLists[i] ?? []) {
+      const id = termIds.get(t) as number;
+      tf.set(id, (tf.get(id) ?? 0) + 1);
     }
-    c.norm = Math.sqrt(sum);
+    const terms = Int32Array.from(tf.keys()).sort();
+    const unit = new Float64Array(terms.length);
+    let sum = 0;
+    terms.forEach((id, k) => {
+      const w = (1 + Math.log(tf.get(id) ?? 1)) * (idf[id] as number);
+      unit[k] = w;
+      sum += w * w;
+    });
+    const norm = Math.sqrt(sum);
+    for (let k = 0; k < unit.length; k += 1) unit[k] = (unit[k] as number) / norm;
+    c.terms = terms;
+    c.unit = unit;
   });
-  return closestToCentroid(out, MAX_CENTRALITY_POOL);
+  return closestToCentroid(out, MAX_CENTRALITY_POOL, idf.length);
 }
 
 /**
@@ -237,20 +259,24 @@ function candidates(library: Library, articles: readonly Article[], passages: Se
  * another source counts double (what several outlets say is what matters), scaled to 0..1.
  */
 function centrality(cands: readonly Candidate[]): number[] {
-  const scores = cands.map(() => 0);
-  for (let i = 0; i < cands.length; i += 1) {
-    const a = cands[i];
-    if (!a) continue;
-    for (let j = i + 1; j < cands.length; j += 1) {
-      const b = cands[j];
-      if (!b) continue;
-      const sim = cosine(a, b);
-      if (sim === 0) continue;
-      const w = a.article.id === b.article.id ? sim : 2 * sim;
-      scores[i] = (scores[i] ?? 0) + w;
-      scores[j] = (scores[j] ?? 0) + w;
+  // Summed over every other sentence j, sim(i, j) doubled for another source is
+  // 2·Σ_j sim − Σ_{same source} sim − 1 (sim(i, i) = 1 for unit vectors), and Σ_j sim(i, j) is i's
+  // dot product with the sum of all the unit vectors: linear in the terms, not quadratic in sentences.
+  let termCount = 0;
+  for (const c of cands) for (const t of c.terms) termCount = Math.max(termCount, t + 1);
+  const all = new Float64Array(termCount);
+  const bySource = new Map<string, Float64Array>();
+  for (const c of cands) {
+    let own = bySource.get(c.article.id);
+    if (!own) bySource.set(c.article.id, (own = new Float64Array(termCount)));
+    for (let k = 0; k < c.terms.length; k += 1) {
+      const t = c.terms[k] as number;
+      const u = c.unit[k] as number;
+      all[t] = (all[t] as number) + u;
+      own[t] = (own[t] as number) + u;
     }
   }
+  const scores = cands.map((c) => Math.max(0, 2 * dotWith(c, all) - dotWith(c, bySource.get(c.article.id) ?? all) - 1));
   const max = Math.max(0, ...scores);
   return max > 0 ? scores.map((s) => s / max) : scores;
 }
