@@ -102,6 +102,8 @@ interface Derived {
   quotes?: QuoteIndexes;
   events?: EventIndexes;
   titles?: { terms: string[][]; index: TermIndex };
+  /** One string per distinct term of the cached term lists (a corpus repeats its words millions of times). */
+  interned: Map<string, string>;
 }
 
 interface ScopeCache {
@@ -115,7 +117,7 @@ const DERIVED = new WeakMap<Library, Derived>();
 function derived(library: Library): Derived {
   let d = DERIVED.get(library);
   if (!d) {
-    d = { views: new Map() };
+    d = { views: new Map(), interned: new Map() };
     DERIVED.set(library, d);
   }
   return d;
@@ -373,11 +375,17 @@ interface EventIndexes {
 
 const OCCURRENCE_TERMS = new WeakMap<object, string[]>();
 
-/** The terms of an event occurrence's sentence (cached per occurrence record). */
+/** The terms of an event occurrence's sentence, each once (cached per occurrence record, the strings shared). */
 export function occurrenceTerms(library: Library, o: EventOccurrence): string[] {
   let terms = OCCURRENCE_TERMS.get(o);
   if (!terms) {
-    terms = textTerms(occurrenceText(library, o));
+    const interned = derived(library).interned;
+    terms = [...new Set(textTerms(occurrenceText(library, o)))].map((t) => {
+      const shared = interned.get(t);
+      if (shared !== undefined) return shared;
+      interned.set(t, t);
+      return t;
+    });
     OCCURRENCE_TERMS.set(o, terms);
   }
   return terms;
