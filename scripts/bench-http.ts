@@ -393,26 +393,24 @@ async function main(): Promise<void> {
     const warm = all[0];
     if (warm) await drive(new URL(`${url}/interactions`), privateKey, warm, 2, opts.concurrency); // warm-up
     const rows: Result[] = [];
-    for (const s of all) {
-      log(`driving ${s.name} for ${opts.seconds} s at concurrency ${opts.concurrency}…`);
+    // One run, with the server's and this process's CPU per request.
+    const measured = async (run: () => Promise<Result>): Promise<void> => {
       const server = await cpuMsOf(child.pid);
       const client = process.cpuUsage();
-      const row = await drive(new URL(`${url}/interactions`), privateKey, s, opts.seconds, opts.concurrency);
+      const row = await run();
       const used = process.cpuUsage(client);
       row.serverCpu = ((await cpuMsOf(child.pid)) - server) / Math.max(1, row.requests);
       row.clientCpu = (used.user + used.system) / 1000 / Math.max(1, row.requests);
       rows.push(row);
+    };
+    for (const s of all) {
+      log(`driving ${s.name} for ${opts.seconds} s at concurrency ${opts.concurrency}…`);
+      await measured(() => drive(new URL(`${url}/interactions`), privateKey, s, opts.seconds, opts.concurrency));
     }
     const mixed = all.find((s) => s.name === 'mixed');
     if (opts.rate > 0 && mixed) {
       log(`driving mixed open loop at ${opts.rate}/s for ${opts.seconds} s (signing first)…`);
-      const server = await cpuMsOf(child.pid);
-      const client = process.cpuUsage();
-      const row = await driveAt(new URL(`${url}/interactions`), privateKey, mixed, opts.seconds, opts.rate);
-      const used = process.cpuUsage(client);
-      row.serverCpu = ((await cpuMsOf(child.pid)) - server) / Math.max(1, row.requests);
-      row.clientCpu = (used.user + used.system) / 1000 / Math.max(1, row.requests);
-      rows.push(row);
+      await measured(() => driveAt(new URL(`${url}/interactions`), privateKey, mixed, opts.seconds, opts.rate));
     }
     const lines = [
       '',
