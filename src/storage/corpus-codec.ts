@@ -1,9 +1,9 @@
 /**
  * The parsed bundled corpus in the snapshot: each article's front matter (JSON, small), its
  * passages as (article, start, end, section) rows of one Int32 section, and the problems found
- * while parsing. The article text itself is not stored: it is decoded again from the file bytes
- * the scan read to check the snapshot key, and passages are slices of it. So a start-up from a
- * matching snapshot reads and hashes the files but parses none of them.
+ * while parsing. The article text itself is not stored: it is decoded, when first read, from the
+ * file bytes the scan read to check the snapshot key, and passages are slices of it. So a start-up
+ * from a matching snapshot reads and hashes the files but parses and decodes none of them.
  */
 import { basename } from 'node:path';
 import type { Article, CorpusProblem, Passage } from '../domain/types.ts';
@@ -95,10 +95,12 @@ export function decodeCorpus(meta: unknown, sections: ReadonlyMap<string, Uint8A
 
   const byName = new Map(scan.files.map((f) => [f.name, f]));
   const origin = { kind: 'corpus' } as const;
+  // Each article's file size: its text has at most that many UTF-16 units (offsets are checked against it).
+  const sizes: number[] = [];
   const articles: Article[] = m.articles.map((s) => {
     const f = byName.get(s.name);
     if (!f?.bytes) throw new Error(`saved corpus: file ${s.name} was not read`);
-    // The text is at most as many UTF-16 units as the file has bytes.
+    sizes.push(f.bytes.length);
     if (!(s.bodyStart >= 0 && s.bodyStart <= f.bytes.length)) throw new Error(`saved corpus: body offset of ${s.name} out of range`);
     return withLazyText({
       id: articleIdFor(s.name),
@@ -115,9 +117,9 @@ export function decodeCorpus(meta: unknown, sections: ReadonlyMap<string, Uint8A
     const end = rows[r + 2] ?? -1;
     const si = rows[r + 3] ?? -1;
     const article = articles[ai];
-    const bytes = byName.get(m.articles[ai]?.name ?? '')?.bytes;
-    if (article === undefined || bytes === undefined) throw new Error('saved corpus: passage of an unknown article');
-    if (!(start >= article.bodyStart && end >= start && end <= bytes.length)) throw new Error(`saved corpus: passage offsets of ${article.id} out of range`);
+    const size = sizes[ai];
+    if (article === undefined || size === undefined) throw new Error('saved corpus: passage of an unknown article');
+    if (!(start >= article.bodyStart && end >= start && end <= size)) throw new Error(`saved corpus: passage offsets of ${article.id} out of range`);
     const section = si === -1 ? null : m.sections[si];
     if (section === undefined || (section !== null && typeof section !== 'string')) throw new Error('saved corpus: unknown section');
     counts[ai] = (counts[ai] ?? 0) + 1;
