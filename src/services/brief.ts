@@ -14,7 +14,7 @@ import { citeSentence, type Library } from './library.ts';
 import { eventsByPassage, mentionCounts, mentionsByPassage, passageIndex, passageSentences, passagesByArticle, peopleView, quotesInArticles, type PassageSentence } from './derived.ts';
 import { quoteRows, rowCitations } from './quote.ts';
 import { everything, type Scope } from './scope.ts';
-import { listSources } from './sources.ts';
+import { listSources, newestFirst } from './sources.ts';
 import { eventCitations, timelineViews, type EventView } from './timeline.ts';
 import type { PersonRecord } from '../knowledge/store.ts';
 
@@ -131,12 +131,6 @@ function spansWithin(spans: ReadonlyArray<{ start: number; end: number; articleI
   return out;
 }
 
-/** Newest first: by publication date, undated after dated, then later in the corpus first. */
-function byRecency(library: Library): (a: Article, b: Article) => number {
-  const at = new Map(library.articles.map((a, i) => [a.id, i]));
-  return (a, b) => (b.published ?? '').localeCompare(a.published ?? '') || (at.get(b.id) ?? 0) - (at.get(a.id) ?? 0);
-}
-
 /**
  * The articles a briefing covers (at most BRIEF_MAX_SOURCES, in corpus order), how many were
  * eligible, and with a topic the passages that match it (in those articles).
@@ -149,7 +143,7 @@ function selectSources(library: Library, request: BriefRequest, scope: Scope, to
   const inOrder = (ids: ReadonlySet<string>): Article[] => library.articles.filter((a) => ids.has(a.id));
   if (topic === null) {
     const eligible = library.articles.filter(wanted);
-    const chosen = eligible.length <= BRIEF_MAX_SOURCES ? eligible : [...eligible].sort(byRecency(library)).slice(0, BRIEF_MAX_SOURCES);
+    const chosen = eligible.length <= BRIEF_MAX_SOURCES ? eligible : [...eligible].sort(newestFirst).slice(0, BRIEF_MAX_SOURCES);
     return { articles: inOrder(new Set(chosen.map((a) => a.id))), eligible: eligible.length, passages: null };
   }
   const eligible = new Set(library.articles.filter(wanted).map((a) => a.id));

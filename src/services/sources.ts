@@ -12,6 +12,11 @@ export function sources(library: Library, scope: Scope = everything): SourcesAns
   return scopeValue(library, scope, 'sources', () => listSources(library, (a) => scope.article(a.id)));
 }
 
+/** Newest first, undated last, then by id: the order /sources lists articles in (and /brief picks the latest). */
+export function newestFirst(x: Pick<Article, 'id' | 'published'>, y: Pick<Article, 'id' | 'published'>): number {
+  return (y.published ?? '').localeCompare(x.published ?? '') || x.id.localeCompare(y.id);
+}
+
 /** The articles `include` accepts, as `sources` lists them (not cached: for one-off selections). */
 export function listSources(library: Library, include: (article: Article) => boolean): SourcesAnswer {
   const counts = passagesByArticle(library);
@@ -21,6 +26,6 @@ export function listSources(library: Library, include: (article: Article) => boo
       id: a.id, title: a.title, author: a.author, publisher: a.publisher,
       published: a.published, url: a.url, passages: counts.get(a.id)?.length ?? 0,
     }))
-    .sort((x, y) => (y.published ?? '').localeCompare(x.published ?? '') || x.id.localeCompare(y.id));
+    .sort(newestFirst);
   return { kind: 'sources', articles, passages: articles.reduce((n, a) => n + a.passages, 0) };
 }
