@@ -48,3 +48,42 @@ export class BoundedCache<K, V> {
     return this.#map.size;
   }
 }
+
+/**
+ * Whether a key was asked for recently: a table of `slots` key hashes, two to a bucket (a bucket
+ * holds the hashes of the last two keys seen there). `check` records the key and says whether it was already there. A
+ * cache that admits only keys seen before keeps what is asked again and never fills up (nor makes
+ * garbage for the collector) with what is asked once. Keys sharing a bucket push each other out,
+ * and a different key with the same 32-bit hash counts as seen: both only change what is cached.
+ */
+export class SeenBefore {
+  readonly #hashes: Uint32Array;
+  readonly #mask: number;
+
+  /** @param slots Table size, rounded up to a power of two (at least 16). */
+  constructor(slots: number) {
+    let size = 16;
+    while (size < slots) size *= 2;
+    this.#hashes = new Uint32Array(size);
+    this.#mask = size - 1;
+  }
+
+  /** Records `key`; true when it was recorded before (and not pushed out since). */
+  check(key: string): boolean {
+    // FNV-1a over the UTF-16 code units; 0 is kept for "empty".
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i += 1) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    h = (h >>> 0) || 1;
+    // A pair of slots per bucket, newest first: a key is pushed out by the second newer key there.
+    const hashes = this.#hashes;
+    const slot = (h ^ (h >>> 16)) & this.#mask & ~1;
+    if (hashes[slot] === h || hashes[slot + 1] === h) return true;
+    hashes[slot + 1] = hashes[slot] as number;
+    hashes[slot] = h;
+    return false;
+  }
+
+  clear(): void {
+    this.#hashes.fill(0);
+  }
+}
