@@ -91,8 +91,12 @@ export interface TimelineEvent {
   date: string;
   precision: Precision;
   /** The sentence reporting it, verbatim from the first citation. */
-  summary: string;
-  citations: Citation[];
+  readonly summary: string;
+  /**
+   * Each source's sentence reporting it, cited. A timeline makes them when first read (a Discord
+   * page shows five of its fifty events), so read them rather than copy the event with a spread.
+   */
+  readonly citations: Citation[];
 }
 
 export interface TimelineAnswer {

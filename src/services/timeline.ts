@@ -263,6 +263,22 @@ export function eventCitations(library: Library, view: EventView, keep?: (passag
   return citations;
 }
 
+/** An event whose citations (and summary, the first one's excerpt) are made when first read. */
+function citedLazily(library: Library, view: EventView): TimelineEvent {
+  let citations: Citation[] | undefined;
+  const cited = (): Citation[] => (citations ??= eventCitations(library, view));
+  return {
+    date: view.date,
+    precision: view.precision,
+    get summary(): string {
+      return cited()[0]?.excerpt ?? '';
+    },
+    get citations(): Citation[] {
+      return cited();
+    },
+  };
+}
+
 /** Events in date order (coarser dates first within a period; same-day events in their stated order), each cited. */
 export function timeline(library: Library, request: TimelineRequest, scope: Scope = everything): TimelineAnswer {
   const limit = request.limit ?? 50;
@@ -272,9 +288,6 @@ export function timeline(library: Library, request: TimelineRequest, scope: Scop
     topic,
     from: request.from?.trim() || null,
     to: request.to?.trim() || null,
-    events: views.slice(0, limit).map((v): TimelineEvent => {
-      const citations = eventCitations(library, v);
-      return { date: v.date, precision: v.precision, summary: citations[0]?.excerpt ?? '', citations };
-    }),
+    events: views.slice(0, limit).map((v) => citedLazily(library, v)),
   };
 }

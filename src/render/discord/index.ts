@@ -249,7 +249,8 @@ function layoutQuote(a: QuoteAnswer): Layout {
 
 function layoutTimeline(a: TimelineAnswer): Layout {
   const asked = [a.topic ? `“${escapeMarkdown(a.topic)}”` : null, a.from ? `from ${escapeMarkdown(a.from)}` : null, a.to ? `to ${escapeMarkdown(a.to)}` : null].filter(Boolean).join(' ');
-  const first = firstNumbers(a.events.map((e) => e.citations.length));
+  // Citation numbers count the labels of the events before; only those events' citations are made.
+  const first = (i: number): number => firstNumbers(a.events.slice(0, i + 1).map((e) => e.citations.length))[i] ?? 1;
   return {
     title: `Timeline${asked ? ` ${asked}` : ''}`,
     header: a.events.length ? `${plural(a.events.length, 'event')}.` : '',
@@ -257,7 +258,7 @@ function layoutTimeline(a: TimelineAnswer): Layout {
     item: (i) => {
       const e = a.events[i]!;
       const head = `**${formatDate(e.date)}**`;
-      const labels = labelLines(e.citations, first[i]!);
+      const labels = labelLines(e.citations, first(i));
       const room = Math.max(40, ITEM_MAX_CHARS - head.length - labels.length - 2);
       const c = e.citations[0];
       const quote = c ? quotedExcerpt(c, [], room) : blockQuote(escapeMarkdown(truncateWords(e.summary, Math.floor(room / 2))));

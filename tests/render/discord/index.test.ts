@@ -141,6 +141,28 @@ describe('renderDiscord', () => {
     expect(description(renderDiscord(answers[1]!, { corpus: CORPUS }).body)).toContain('Did you mean: Nobody Known?');
   });
 
+  it('reads the citations of a timeline page and of the events before it, not of later pages', () => {
+    const read = new Set<number>();
+    const events = Array.from({ length: 12 }, (_, i) => ({
+      date: `2025-01-${String(i + 1).padStart(2, '0')}`, precision: 'day' as const, summary: `Event ${i}.`,
+      get citations(): Citation[] {
+        read.add(i);
+        return [cite(`Event ${i}.`), cite(`Event ${i} again.`)];
+      },
+    }));
+    const answer: Answer = { kind: 'timeline', topic: null, from: null, to: null, events };
+    const first = renderDiscord(answer, { corpus: CORPUS, page: 0 });
+    expect([...read].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+    expect(description(first.body)).toContain('12 events.');
+    read.clear();
+    // Page 2: its events are numbered after the labels of the five before (two each: [11] first).
+    const second = description(renderDiscord(answer, { corpus: CORPUS, page: 1 }).body);
+    expect(second).toContain('**[11]**');
+    expect(second).not.toContain('**[10]**');
+    expect(Math.max(...read)).toBe(9);
+    expectValid(first.body);
+  });
+
   it('links only http(s) urls and keeps a hostile title inside its link', () => {
     const answer: SearchAnswer = { kind: 'search', query: 'x', results: [
       { score: 1, citation: cite('a', { url: 'javascript:alert(1)', title: 'Evil](https://phish.example)' }), highlights: [] },
