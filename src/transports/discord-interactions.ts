@@ -460,6 +460,17 @@ function asksPublic(interaction: APIInteraction): boolean {
   return options.some((o) => o.name === 'public' && o.value === true);
 }
 
+/** A worker's answer: `raw` as sent, `response` parsed from it on first read. */
+function lazyReply(raw: string): InteractionReply {
+  let response: APIInteractionResponse | undefined;
+  return {
+    raw,
+    get response(): APIInteractionResponse {
+      return (response ??= JSON.parse(raw) as APIInteractionResponse);
+    },
+  };
+}
+
 /**
  * A read-only interaction answered by a query worker, deferred like any other when the answer is
  * late (autocomplete cannot be: it waits). Null when no worker can take it or the worker failed
@@ -468,7 +479,8 @@ function asksPublic(interaction: APIInteraction): boolean {
 async function viaPool(interaction: APIInteraction, deps: InteractionDeps, raw?: string): Promise<InteractionReply | null> {
   const asked = deps.pool?.ask(raw ?? JSON.stringify(interaction));
   if (!asked) return null;
-  const answered = asked.then((json): InteractionReply => ({ response: JSON.parse(json) as APIInteractionResponse, raw: json }), (error: unknown) => {
+  // The HTTP transport sends `raw` as it is: the response object is parsed only if asked for.
+  const answered = asked.then((json): InteractionReply => lazyReply(json), (error: unknown) => {
     deps.log.warn('query worker did not answer; answering here', { interaction: interaction.id, error });
     return null;
   });
