@@ -9,7 +9,9 @@
  * the server; default: its own default, one per core), --cpu-prof DIR (the server writes a CPU
  * profile per thread there when it stops), --only mixed,/search (just those scenarios),
  * --node-flags "--trace-gc …" (more flags for the server's node), --rate 1000 (then the mixed traffic
- * open loop at that many interactions a second; 0 skips it).
+ * open loop at that many interactions a second; 0 skips it), --trace FILE (write each open-loop
+ * request's send time, latency and kind there, to see whether the slow ones come in bursts and of
+ * which commands).
  *
  * Closed loop (each client waits for its answer before it sends the next) finds the most the
  * server can take, and its p99 is mostly time in the queue at saturation. Open loop is how Discord
@@ -41,6 +43,8 @@ interface Options {
   nodeFlags: string[];
   /** Interactions a second of the open-loop mixed run (0: none). */
   rate: number;
+  /** File to write each open-loop request's send time (epoch and from the start, ms), latency (ms) and kind to. */
+  trace: string | null;
 }
 
 function parseCount(raw: string): number {
@@ -50,7 +54,7 @@ function parseCount(raw: string): number {
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null, only: null, nodeFlags: [], rate: 1000 };
+  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null, only: null, nodeFlags: [], rate: 1000, trace: null };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = (): string => {
@@ -68,7 +72,8 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--only') opts.only = value().split(',').map((n) => n.trim());
     else if (flag === '--node-flags') opts.nodeFlags = value().split(' ').filter((f) => f !== '');
     else if (flag === '--rate') opts.rate = parseCount(value());
-    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers, --cpu-prof, --only, --node-flags, --rate)`);
+    else if (flag === '--trace') opts.trace = resolve(value());
+    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers, --cpu-prof, --only, --node-flags, --rate, --trace)`);
   }
   return opts;
 }
@@ -204,11 +209,15 @@ async function drive(url: URL, key: KeyObject, scenario: Scenario, seconds: numb
  * are busy) read with a minimal response parser: like wrk2, the load generator should cost the
  * shared CPUs as little as it can (node's http client took 0.3 ms of CPU a request).
  */
-async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: number, rate: number): Promise<Result> {
+async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: number, rate: number, trace: string[] | null = null): Promise<Result> {
   const total = Math.max(1, Math.round(seconds * rate));
   const ts = String(Math.floor(Date.now() / 1000));
+  const kinds: string[] = [];
   const prepared = Array.from({ length: total }, () => {
-    const body = JSON.stringify(scenario.make());
+    const made = scenario.make();
+    const data = made.data as { name?: string } | undefined;
+    kinds.push(made.type === 2 ? `/${data?.name ?? '?'}` : made.type === 3 ? 'button' : made.type === 4 ? 'autocomplete' : 'ping');
+    const body = JSON.stringify(made);
     const signature = sign(null, Buffer.from(ts + body), key).toString('hex');
     return Buffer.from(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-signature-ed25519: ${signature}\r\nx-signature-timestamp: ${ts}\r\n\r\n${body}`);
   });
@@ -224,7 +233,7 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
     else if (!scenario.expect.includes(type)) fail(Number.isNaN(type) ? `unexpected body ${body.slice(0, 60)}` : `response type ${type}`);
   };
 
-  interface Conn { socket: Socket; busy: boolean; due: number; buffer: Buffer; done: () => void }
+  interface Conn { socket: Socket; busy: boolean; due: number; index: number; buffer: Buffer; done: () => void }
   const idle: Conn[] = [];
   const all: Conn[] = [];
   let outstanding = 0;
@@ -237,7 +246,7 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
   const open = (): Conn => {
     const socket = connect(Number(url.port), url.hostname);
     socket.setNoDelay(true);
-    const conn: Conn = { socket, busy: false, due: 0, buffer: Buffer.alloc(0), done: () => undefined };
+    const conn: Conn = { socket, busy: false, due: 0, index: 0, buffer: Buffer.alloc(0), done: () => undefined };
     socket.on('data', (chunk: Buffer) => {
       conn.buffer = conn.buffer.length === 0 ? chunk : Buffer.concat([conn.buffer, chunk]);
       const head = conn.buffer.indexOf('\r\n\r\n');
@@ -245,7 +254,9 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
       const headers = conn.buffer.subarray(0, head).toString('latin1');
       const length = Number(/\r\ncontent-length: *(\d+)/i.exec(headers)?.[1] ?? 0);
       if (conn.buffer.length < head + 4 + length) return;
-      result.latencies.push(performance.now() - conn.due);
+      const latency = performance.now() - conn.due;
+      result.latencies.push(latency);
+      trace?.push(`${(performance.timeOrigin + conn.due).toFixed(0)} ${(conn.due - start).toFixed(1)} ${latency.toFixed(2)} ${kinds[conn.index] ?? '?'}`);
       result.requests += 1;
       check(Number(headers.slice(9, 12)), conn.buffer.subarray(head + 4, head + 4 + length).toString('utf8'));
       conn.buffer = Buffer.alloc(0);
@@ -267,14 +278,16 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
     const conn = idle.pop() ?? open();
     conn.busy = true;
     conn.due = due;
+    conn.index = i;
     outstanding += 1;
     conn.done = settle;
     conn.socket.write(prepared[i] as Buffer);
   };
+  let start = 0;
   // Sockets opened before the clock starts, as a long-running client would hold them.
   for (let i = 0; i < 16; i += 1) idle.push(open());
   await Promise.all(all.map((c) => new Promise((r) => c.socket.once('connect', r))));
-  const start = performance.now();
+  start = performance.now();
   let sent = 0;
   while (sent < total) {
     const now = performance.now();
@@ -410,7 +423,12 @@ async function main(): Promise<void> {
     const mixed = all.find((s) => s.name === 'mixed');
     if (opts.rate > 0 && mixed) {
       log(`driving mixed open loop at ${opts.rate}/s for ${opts.seconds} s (signing first)…`);
-      await measured(() => driveAt(new URL(`${url}/interactions`), privateKey, mixed, opts.seconds, opts.rate));
+      const trace = opts.trace === null ? null : ['epoch_ms sent_ms latency_ms kind'];
+      await measured(() => driveAt(new URL(`${url}/interactions`), privateKey, mixed, opts.seconds, opts.rate, trace));
+      if (opts.trace !== null && trace) {
+        await writeFile(opts.trace, `${trace.join('\n')}\n`);
+        log(`wrote each request's send time, latency and kind to ${opts.trace}`);
+      }
     }
     const lines = [
       '',
