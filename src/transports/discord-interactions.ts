@@ -80,8 +80,8 @@ export interface InteractionReply {
    * /webhooks/{app}/{token}/messages/@original. Never rejects.
    */
   followUp?: () => Promise<MessageBody>;
-  /** `response` as JSON, already clamped (a query worker's answer): send it as it is. */
-  raw?: string;
+  /** `response` as UTF-8 JSON, already clamped (a query worker's answer): send it as it is. */
+  json?: Uint8Array;
 }
 
 /** The response with its message (if it has embeds) clamped to Discord's limits. */
@@ -460,13 +460,15 @@ function asksPublic(interaction: APIInteraction): boolean {
   return options.some((o) => o.name === 'public' && o.value === true);
 }
 
-/** A worker's answer: `raw` as sent, `response` parsed from it on first read. */
-function lazyReply(raw: string): InteractionReply {
+const DECODER = new TextDecoder();
+
+/** A worker's answer: `json` as sent, `response` parsed from it on first read. */
+function lazyReply(json: Uint8Array): InteractionReply {
   let response: APIInteractionResponse | undefined;
   return {
-    raw,
+    json,
     get response(): APIInteractionResponse {
-      return (response ??= JSON.parse(raw) as APIInteractionResponse);
+      return (response ??= JSON.parse(DECODER.decode(json)) as APIInteractionResponse);
     },
   };
 }
@@ -479,7 +481,7 @@ function lazyReply(raw: string): InteractionReply {
 async function viaPool(interaction: APIInteraction, deps: InteractionDeps, raw?: string): Promise<InteractionReply | null> {
   const asked = deps.pool?.ask(raw ?? JSON.stringify(interaction));
   if (!asked) return null;
-  // The HTTP transport sends `raw` as it is: the response object is parsed only if asked for.
+  // The HTTP transport sends `json` as it is: the response object is parsed only if asked for.
   const answered = asked.then((json): InteractionReply => lazyReply(json), (error: unknown) => {
     deps.log.warn('query worker did not answer; answering here', { interaction: interaction.id, error });
     return null;
@@ -522,7 +524,7 @@ export async function handleInteraction(interaction: APIInteraction, deps: Inter
       const asked = pool.ask(json, true);
       if (!asked) return here();
       try {
-        return JSON.parse(await asked) as MessageBody;
+        return JSON.parse(DECODER.decode(await asked)) as MessageBody;
       } catch (error) {
         deps.log.warn('query worker did not compose the briefing; composing it here', { interaction: interaction.id, error });
         return here();

@@ -65,9 +65,9 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** Sends JSON already serialized. */
-function sendJson(res: ServerResponse, json: string): void {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+/** Sends JSON already serialized (UTF-8). */
+function sendJson(res: ServerResponse, json: Uint8Array): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': json.byteLength });
   res.end(json);
 }
 
@@ -131,7 +131,7 @@ export function createInteractionServer(options: HttpServerOptions): Server & { 
       return send(res, 400, 'body is not an interaction\n');
     }
     const reply = await handleInteraction(interaction, options.deps, text);
-    if (reply.raw !== undefined) sendJson(res, reply.raw);
+    if (reply.json !== undefined) sendJson(res, reply.json);
     else send(res, 200, clampResponse(reply.response));
     if (reply.followUp) {
       const done = completeDeferred(options.followUp, options.applicationId, interaction.token, reply.followUp, log);

@@ -18,17 +18,23 @@ import type { Library } from '../services/library.ts';
 export type ToWorker =
   | { type: 'open'; corpusDir: string; dataDir: string; moderatorRoleIds: readonly string[] }
   /**
-   * `raw`: the interaction as JSON (a string crosses threads faster than an object). `followUp`:
+   * `json`: the interaction as UTF-8 JSON, its buffer transferred (see `FromWorker`). `followUp`:
    * answer with the deferred answer's message body (a briefing) instead of the response.
    */
-  | { type: 'ask'; id: number; raw: string; followUp?: boolean };
+  | { type: 'ask'; id: number; json: Uint8Array; followUp?: boolean };
 
 /** What a worker tells the main thread. */
 export type FromWorker =
   | { type: 'ready'; version: string }
   | { type: 'unavailable'; reason: string }
-  /** `raw`: the interaction response as JSON, its message already clamped to Discord's limits. */
-  | { type: 'answer'; id: number; raw: string }
+  /**
+   * `json`: the interaction response as UTF-8 JSON, its message already clamped to Discord's
+   * limits, its buffer transferred. Bytes, not a string: the HTTP transport sends them as they are.
+   * When answers came as strings, the main thread's old generation grew by about each answer
+   * (~5 KB) under load and its full collections paused every request; a two-thread repro without
+   * the rest of the server does not show it, so why is not known, but bytes keep the heap flat.
+   */
+  | { type: 'answer'; id: number; json: Uint8Array }
   | { type: 'failed'; id: number; error: string };
 
 export interface QueryPoolOptions {
@@ -53,12 +59,14 @@ export function autoWorkers(): number {
 /** Young generation of each query worker, in MB (V8's default is 16-32). */
 export const WORKER_YOUNG_GENERATION_MB = 96;
 
+const ENCODER = new TextEncoder();
+
 /** First wait before a worker that found no snapshot tries again; it doubles up to RETRY_MAX_MS. */
 const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 
 interface Pending {
-  resolve: (raw: string) => void;
+  resolve: (json: Uint8Array) => void;
   reject: (error: Error) => void;
 }
 
@@ -154,7 +162,7 @@ export class QueryPool {
         if (!p) return;
         worker.pending.delete(message.id);
         worker.inFlight -= 1;
-        if (message.type === 'answer') p.resolve(message.raw);
+        if (message.type === 'answer') p.resolve(message.json);
         else p.reject(new Error(message.error));
       }
     }
@@ -178,11 +186,11 @@ export class QueryPool {
 
   /**
    * Answers an interaction (`raw`: its JSON) in the least busy worker that holds the current
-   * library, with the response's JSON (its message clamped to Discord's limits), or with
-   * `followUp`, the JSON of the deferred answer's message; null when no worker holds it (the
+   * library, with the response as UTF-8 JSON (its message clamped to Discord's limits), or with
+   * `followUp`, the deferred answer's message as UTF-8 JSON; null when no worker holds it (the
    * caller answers itself). Rejects when the worker fails or exits meanwhile.
    */
-  ask(raw: string, followUp = false): Promise<string> | null {
+  ask(raw: string, followUp = false): Promise<Uint8Array> | null {
     if (this.closed) return null;
     const current = this.options.currentVersion();
     let best: QueryWorker | null = null;
@@ -195,8 +203,9 @@ export class QueryPool {
     worker.inFlight += 1;
     return new Promise((resolve, reject) => {
       worker.pending.set(id, { resolve, reject });
-      const message: ToWorker = { type: 'ask', id, raw, followUp };
-      worker.thread.postMessage(message);
+      const json = ENCODER.encode(raw);
+      const message: ToWorker = { type: 'ask', id, json, followUp };
+      worker.thread.postMessage(message, [json.buffer]);
     });
   }
 

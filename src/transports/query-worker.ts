@@ -34,6 +34,13 @@ const services = createServices({
 });
 const deps: InteractionDeps = { context: { services, commands: COMMANDS }, log, deferAfterMs: null, moderatorRoleIds: [] };
 const send = (message: FromWorker): void => port.postMessage(message);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+/** Sends an answer's JSON as bytes, transferring their buffer (see `FromWorker`). */
+const answer = (id: number, raw: string): void => {
+  const json = encoder.encode(raw);
+  port.postMessage({ type: 'answer', id, json } satisfies FromWorker, [json.buffer]);
+};
 
 /**
  * Answers already given, by what they depend on (`answerKey`): the library here never changes
@@ -80,13 +87,13 @@ port.on('message', (message: ToWorker) => {
       });
     return;
   }
-  const interaction = JSON.parse(message.raw) as APIInteraction;
+  const interaction = JSON.parse(decoder.decode(message.json)) as APIInteraction;
   if (message.followUp) {
     // A deferred answer (a briefing): the main thread has answered Discord; this is the message.
     handleInteraction(interaction, deps)
       .then(async (reply) => {
         const body = reply.followUp ? await reply.followUp() : ('data' in reply.response && reply.response.data ? reply.response.data as MessageBody : renderNotice(APOLOGY));
-        send({ type: 'answer', id: message.id, raw: JSON.stringify(clampMessage(body)) });
+        answer(message.id, JSON.stringify(clampMessage(body)));
       })
       .catch((error: unknown) => send({ type: 'failed', id: message.id, error: (error as Error).message }));
     return;
@@ -94,14 +101,14 @@ port.on('message', (message: ToWorker) => {
   const key = library === null ? null : answerKey(interaction, library);
   const kept = key === null ? undefined : answers.find(key);
   if (kept !== undefined) {
-    send({ type: 'answer', id: message.id, raw: kept });
+    answer(message.id, kept);
     return;
   }
   handleInteraction(interaction, deps).then(
     (reply) => {
       const raw = JSON.stringify(clampResponse(reply.response));
       if (key !== null && askedBefore.check(key) && !raw.includes(APOLOGY)) answers.put(key, raw);
-      send({ type: 'answer', id: message.id, raw });
+      answer(message.id, raw);
     },
     (error: unknown) => send({ type: 'failed', id: message.id, error: (error as Error).message }),
   );

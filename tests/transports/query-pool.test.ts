@@ -38,6 +38,12 @@ async function setUp(size = 1) {
 
 const asInteraction = (raw: Record<string, unknown>): APIInteraction => raw as unknown as APIInteraction;
 
+/** A worker's answer (UTF-8 JSON bytes) as text; null when no worker could take the question. */
+async function askText(pool: QueryPool, raw: string, followUp = false): Promise<string | null> {
+  const asked = pool.ask(raw, followUp);
+  return asked === null ? null : new TextDecoder().decode(await asked);
+}
+
 describe('query workers', () => {
   it('answer /search, /who, /quote, /timeline, /sources, autocomplete and page buttons exactly as the main thread does', async () => {
     const { pool, here } = await setUp();
@@ -53,23 +59,23 @@ describe('query workers', () => {
     for (const raw of asks) {
       const interaction = asInteraction(raw);
       expect(readsOnly(interaction, COMMANDS)).toBe(true);
-      const fromWorker = JSON.parse(await pool.ask(JSON.stringify(interaction)) ?? 'null') as unknown;
+      const fromWorker = JSON.parse(await askText(pool, JSON.stringify(interaction)) ?? 'null') as unknown;
       const fromMain = clampResponse((await handleInteraction(interaction, here)).response);
       expect(fromWorker).toEqual(fromMain);
     }
-    const who = await pool.ask(JSON.stringify(asks[1]));
+    const who = await askText(pool, JSON.stringify(asks[1]));
     expect(who).toContain('Araghchi');
   }, 120_000);
 
   it('give a repeated question the same answer, and different ones to different guilds’ views and pages', async () => {
     const { pool } = await setUp();
     const search = (extra: Record<string, unknown> = {}): string => JSON.stringify({ ...chatInput('search', [{ name: 'query', type: 3, value: 'Muscat' }]), ...extra });
-    const first = await pool.ask(search());
-    expect(await pool.ask(search({ id: '999', token: 'other' }))).toBe(first);
-    const publicOne = await pool.ask(JSON.stringify(chatInput('search', [{ name: 'query', type: 3, value: 'Muscat' }, { name: 'public', type: 5, value: true }])));
+    const first = await askText(pool, search());
+    expect(await askText(pool, search({ id: '999', token: 'other' }))).toBe(first);
+    const publicOne = await askText(pool, JSON.stringify(chatInput('search', [{ name: 'query', type: 3, value: 'Muscat' }, { name: 'public', type: 5, value: true }])));
     expect(publicOne).not.toBe(first);
     const page = (n: number): string => JSON.stringify(buttonPress(encodePageState({ command: 'search', page: n, options: { query: 'Iran', limit: 10 } }) ?? ''));
-    expect(await pool.ask(page(1))).not.toBe(await pool.ask(page(0)));
+    expect(await askText(pool, page(1))).not.toBe(await askText(pool, page(0)));
   }, 120_000);
 
   it('compose a /brief preview (and its pages) after the main thread has checked the moderator and deferred', async () => {
@@ -82,7 +88,7 @@ describe('query workers', () => {
     expect(composed).toEqual(onMain);
     expect(JSON.stringify(composed)).toContain('sanctions');
     // The worker did compose it: asked directly, it gives the same message.
-    expect(JSON.parse(await pool.ask(JSON.stringify(asked), true) ?? 'null')).toEqual(onMain);
+    expect(JSON.parse(await askText(pool, JSON.stringify(asked), true) ?? 'null')).toEqual(onMain);
     // Its Next button recomputes it: composed in the worker too.
     const ids = (composed.components ?? []).flatMap((row) => (row as { components: Array<{ custom_id?: string }> }).components.map((c) => c.custom_id ?? ''));
     const next = ids.find((id) => decodePageState(id)?.command === 'brief' && decodePageState(id)?.page === 1);
@@ -115,8 +121,8 @@ describe('query workers', () => {
     const before = live.current().version;
     // Asked before the article exists (and kept for reuse by the worker): nothing about a ferry.
     const asked = JSON.stringify(chatInput('search', [{ name: 'query', type: 3, value: 'ferry terminal' }]));
-    expect(await pool.ask(asked)).not.toContain('Maria Vasquez');
-    expect(await pool.ask(asked)).not.toContain('Maria Vasquez');
+    expect(await askText(pool, asked)).not.toContain('Maria Vasquez');
+    expect(await askText(pool, asked)).not.toContain('Maria Vasquez');
     const added = moderation.corpus.add({
       guildId: GUILD_ID, userId: 'mod', name: 'ferry.md',
       bytes: new TextEncoder().encode(article('Harbour authority opens ferry terminal', 'Maria Vasquez opened the ferry terminal on Tuesday.')),
@@ -131,18 +137,18 @@ describe('query workers', () => {
     expect(JSON.stringify(reply.response)).toContain('Maria Vasquez opened the');
     await live.settled();
     await until(() => pool.ready() === 1, 'the worker to load the re-indexed library');
-    const fromWorker = await pool.ask(JSON.stringify(search));
+    const fromWorker = await askText(pool, JSON.stringify(search));
     expect(fromWorker).toContain('Maria Vasquez opened the');
     // The same question as before the re-index gets the new answer, not the one kept.
-    expect(await pool.ask(asked)).toContain('Maria Vasquez opened the');
+    expect(await askText(pool, asked)).toContain('Maria Vasquez opened the');
   }, 120_000);
 
   it('defer an answer that is late and send it as the follow-up', async () => {
     const { here } = await setUp(1);
     let release: (() => void) | undefined;
     const slow = {
-      ask: (raw: string) => new Promise<string>((resolve) => {
-        release = () => void handleInteraction(JSON.parse(raw) as APIInteraction, here).then((r) => resolve(JSON.stringify(r.response)));
+      ask: (raw: string) => new Promise<Uint8Array>((resolve) => {
+        release = () => void handleInteraction(JSON.parse(raw) as APIInteraction, here).then((r) => resolve(new TextEncoder().encode(JSON.stringify(r.response))));
       }),
       ready: () => 1,
       size: 1,
