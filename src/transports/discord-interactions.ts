@@ -462,15 +462,18 @@ function asksPublic(interaction: APIInteraction): boolean {
 
 const DECODER = new TextDecoder();
 
-/** A worker's answer: `json` as sent, `response` parsed from it on first read. */
-function lazyReply(json: Uint8Array): InteractionReply {
-  let response: APIInteractionResponse | undefined;
-  return {
-    json,
-    get response(): APIInteractionResponse {
-      return (response ??= JSON.parse(DECODER.decode(json)) as APIInteractionResponse);
-    },
-  };
+/**
+ * A worker's answer: `json` as sent, `response` parsed from it on first read. A class, not an
+ * object literal with a getter: those are allocated straight into the old generation.
+ */
+class WorkerReply implements InteractionReply {
+  #response: APIInteractionResponse | undefined;
+
+  constructor(readonly json: Uint8Array) {}
+
+  get response(): APIInteractionResponse {
+    return (this.#response ??= JSON.parse(DECODER.decode(this.json)) as APIInteractionResponse);
+  }
 }
 
 /**
@@ -482,7 +485,7 @@ async function viaPool(interaction: APIInteraction, deps: InteractionDeps, raw?:
   const asked = deps.pool?.ask(raw ?? JSON.stringify(interaction));
   if (!asked) return null;
   // The HTTP transport sends `json` as it is: the response object is parsed only if asked for.
-  const answered = asked.then((json): InteractionReply => lazyReply(json), (error: unknown) => {
+  const answered = asked.then((json): InteractionReply => new WorkerReply(json), (error: unknown) => {
     deps.log.warn('query worker did not answer; answering here', { interaction: interaction.id, error });
     return null;
   });
