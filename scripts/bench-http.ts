@@ -308,6 +308,31 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
   return result;
 }
 
+/**
+ * Milliseconds a fixed JS workload (allocation and arithmetic) takes here, best of three: this
+ * shared machine's speed varies by up to 2x from hour to hour, and the figure says which state a
+ * run met (lower is faster).
+ */
+function machineCheck(): number {
+  const work = (): number => {
+    let h = 0;
+    const a: Array<{ i: number; s: string }> = [];
+    for (let i = 0; i < 2e6; i += 1) {
+      a.push({ i, s: `x${i % 1000}` });
+      if (a.length > 1000) a.length = 0;
+      h = (h * 31 + i) | 0;
+    }
+    return h;
+  };
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round += 1) {
+    const t = performance.now();
+    work();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
 /** Accepts whatever follow-ups a deferred answer sends (none are expected). */
 async function startSink(): Promise<{ url: string; close(): void; calls: number }> {
   const state = { calls: 0 };
@@ -425,6 +450,7 @@ async function main(): Promise<void> {
       await measured(() => drive(new URL(`${url}/interactions`), privateKey, s, opts.seconds, opts.concurrency));
     }
     const mixed = all.find((s) => s.name === 'mixed');
+    const speed: number[] = [machineCheck()];
     if (opts.rate > 0 && mixed) {
       log(`driving mixed open loop at ${opts.rate}/s for ${opts.seconds} s (signing first)…`);
       const trace = opts.trace === null ? null : ['epoch_ms sent_ms latency_ms kind'];
@@ -434,6 +460,7 @@ async function main(): Promise<void> {
         log(`wrote each request's send time, latency and kind to ${opts.trace}`);
       }
     }
+    speed.push(machineCheck());
     const lines = [
       '',
       `dossier serve, ${health.passages} passages (${health.articles} articles), ${health.workers.total} query workers, loopback, ${opts.concurrency} concurrent clients, ${opts.seconds} s per scenario (closed loop; the @N/s row: open loop, latency from each request's scheduled time, client CPU includes signing beforehand)`,
@@ -443,7 +470,8 @@ async function main(): Promise<void> {
       lines.push(`${r.name.padEnd(20)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}${(r.serverCpu ?? NaN).toFixed(2).padStart(19)}${(r.clientCpu ?? NaN).toFixed(2).padStart(8)}`);
       if (r.firstFailure) lines.push(`  first failure: ${r.firstFailure}`);
     }
-    lines.push(`follow-ups received by the REST sink: ${sink.calls}`, '');
+    lines.push(`follow-ups received by the REST sink: ${sink.calls}`);
+    lines.push(`machine speed check (a fixed JS workload, ms, lower is faster) before and after the open loop: ${speed.map((ms) => ms.toFixed(0)).join(', ')}`, '');
     process.stdout.write(lines.join('\n'));
   } finally {
     child.kill('SIGTERM');
