@@ -51,10 +51,11 @@ export class BoundedCache<K, V> {
 
 /**
  * Whether a key was asked for recently: a table of `slots` key hashes, two to a bucket (a bucket
- * holds the hashes of the last two keys seen there). `check` records the key and says whether it was already there. A
- * cache that admits only keys seen before keeps what is asked again and never fills up (nor makes
- * garbage for the collector) with what is asked once. Keys sharing a bucket push each other out,
- * and a different key with the same 32-bit hash counts as seen: both only change what is cached.
+ * holds the hashes of the last two keys seen there). `check` records the key and says whether it
+ * was already there. A cache that admits only keys seen before keeps what is asked again and never
+ * fills up (nor makes garbage for the collector) with what is asked once. Keys sharing a bucket
+ * push each other out, and a different key with the same 32-bit hash counts as seen: both only
+ * change what is cached.
  */
 export class SeenBefore {
   readonly #hashes: Uint32Array;

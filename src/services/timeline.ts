@@ -265,8 +265,9 @@ export function eventCitations(library: Library, view: EventView, keep?: (passag
 
 /**
  * An event whose citations (and summary, the first one's excerpt) are made when first read. A
- * class, not an object literal with getters: those were allocated straight into the old
- * generation (measured: ~18 KB a /timeline answer), these die young. `toJSON` writes it out whole.
+ * class, not an object literal with getters: those ended up in the old generation (a heap sample
+ * of a mixed run: ~18 KB a /timeline answer outlived the young one), these die young. `toJSON`
+ * writes it out whole.
  */
 class CitedLazily implements TimelineEvent {
   readonly date: string;

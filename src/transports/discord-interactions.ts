@@ -464,7 +464,8 @@ const DECODER = new TextDecoder();
 
 /**
  * A worker's answer: `json` as sent, `response` parsed from it on first read. A class, not an
- * object literal with a getter: those are allocated straight into the old generation.
+ * object literal with a getter: those ended up in the old generation (as the timeline's lazily
+ * cited events did, services/timeline.ts).
  */
 class WorkerReply implements InteractionReply {
   #response: APIInteractionResponse | undefined;
