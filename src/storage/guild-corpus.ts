@@ -7,18 +7,26 @@
  * An add writes the file, then the manifest; a remove writes the manifest, then deletes the file;
  * each write is atomic (temp file, fsync, rename). A crash at any point leaves the old state or the
  * new: on open, files the manifest does not list (and temp files) are leftovers and are deleted.
- * Changes are serialized through one queue per store.
+ *
+ * Several processes may share one data dir (the bot and a `dossier corpus` command run beside it,
+ * or several `serve` instances on one volume). Changes are serialized through one queue per store
+ * and, across processes, by the lock file `<dataDir>/guilds/.lock`; each change first re-reads
+ * the guild's manifest, so it never writes back a list that misses another process's article.
+ * `refresh()` reads in what other processes changed.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Article, CorpusProblem, Passage } from '../domain/types.ts';
 import { articleFromBytes, CORPUS_EXTENSIONS, MAX_FILE_BYTES } from '../ingest/load.ts';
 import type { Logger } from '../log.ts';
 import { writeFileAtomic } from './atomic.ts';
+import { withFileLock, type FileLockOptions } from './lock.ts';
 
 export const MANIFEST_FORMAT = 'dossier-guild-corpus';
 export const MANIFEST_FILE = 'manifest.json';
+/** The lock file, under `<dataDir>/guilds/`, held by a process while it changes the store. */
+export const LOCK_FILE = '.lock';
 /** Longest name part of an article id (after the `g<guildId>-` prefix). */
 export const MAX_SLUG_CHARS = 60;
 
@@ -68,6 +76,8 @@ export interface GuildCorpusOptions {
    * throws. For a process that serves queries beside the one that changes the corpus. Default false.
    */
   readOnly?: boolean;
+  /** How long to wait for another process's change, and when its lock counts as abandoned (lock.ts). */
+  lock?: FileLockOptions;
 }
 
 export interface AddInput {
@@ -114,6 +124,8 @@ export class GuildCorpusStore {
   private readonly byGuild = new Map<string, Map<string, StoredArticle>>();
   /** Guilds whose manifest could not be read: nothing is written there until it is fixed. */
   private readonly damaged = new Map<string, string>();
+  /** Each loaded guild's manifest as last read (inode, mtime, size; '' when it had none). */
+  private readonly seen = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Problems found when opening (skipped entries, damaged manifests, removed leftovers). */
   readonly problems: CorpusProblem[] = [];
@@ -123,17 +135,66 @@ export class GuildCorpusStore {
   /** Reads every guild's manifest and articles; deletes the leftovers of interrupted writes. */
   static async open(options: GuildCorpusOptions): Promise<GuildCorpusStore> {
     const store = new GuildCorpusStore(options);
-    let guilds: string[] = [];
+    const load = async (): Promise<void> => {
+      for (const guildId of await store.guildIds()) await store.loadGuild(guildId, { clean: !options.readOnly, report: true });
+    };
+    // Leftovers are only told apart from another process's add in progress while holding the lock.
+    if (options.readOnly) await load();
+    else await store.locked(load);
+    return store;
+  }
+
+  /**
+   * Reads in the guilds whose manifest another process changed since this store last read or
+   * wrote it (and guilds it created). True when anything changed; the problems found are logged.
+   */
+  refresh(): Promise<boolean> {
+    const task = async (): Promise<boolean> => {
+      const ids = await this.guildIds();
+      const changed: string[] = [];
+      for (const guildId of ids) {
+        if (((await this.signature(guildId)) ?? '') !== this.seen.get(guildId)) changed.push(guildId);
+      }
+      for (const guildId of this.byGuild.keys()) if (!ids.includes(guildId)) changed.push(guildId);
+      if (changed.length === 0) return false;
+      for (const guildId of changed) {
+        if (ids.includes(guildId)) await this.loadGuild(guildId, { clean: false, report: false });
+        else {
+          this.byGuild.delete(guildId);
+          this.seen.delete(guildId);
+          this.damaged.delete(guildId);
+        }
+      }
+      return true;
+    };
+    if (this.options.readOnly) return task();
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async guildIds(): Promise<string[]> {
     try {
-      guilds = (await readdir(store.guildsDir(), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+      return (await readdir(this.guildsDir(), { withFileTypes: true })).filter((d) => d.isDirectory() && /^\d{1,20}$/.test(d.name)).map((d) => d.name).sort();
     } catch (error) {
       if (!isNotFound(error)) throw error;
+      return [];
     }
-    for (const guildId of guilds) {
-      if (!/^\d{1,20}$/.test(guildId)) continue;
-      await store.loadGuild(guildId);
+  }
+
+  /** The manifest's inode, mtime and size: every write renames a new file over it. Null: no manifest. */
+  private async signature(guildId: string): Promise<string | null> {
+    try {
+      const info = await stat(join(this.guildDir(guildId), MANIFEST_FILE), { bigint: true });
+      return `${info.ino}:${info.mtimeNs}:${info.size}`;
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
     }
-    return store;
+  }
+
+  private locked<T>(task: () => Promise<T>): Promise<T> {
+    return withFileLock(join(this.guildsDir(), LOCK_FILE), task, this.options.lock);
   }
 
   private guildsDir(): string {
@@ -144,9 +205,20 @@ export class GuildCorpusStore {
     return join(this.guildsDir(), checkGuildId(guildId));
   }
 
-  private async loadGuild(guildId: string): Promise<void> {
+  /**
+   * Reads a guild's manifest and articles. `clean`: delete the leftovers of interrupted writes
+   * (only while holding the lock). `report`: add the problems found to `problems` (on open), else
+   * log them. An article whose manifest entry is unchanged is kept as parsed, not read again; a
+   * manifest that cannot be read keeps the guild's articles as they were and its changes refused.
+   */
+  private async loadGuild(guildId: string, how: { clean: boolean; report: boolean }): Promise<void> {
+    const problem = (p: CorpusProblem): void => {
+      if (how.report) this.problems.push(p);
+      else this.options.log.warn('guild corpus problem', { file: p.file, reason: p.reason });
+    };
     const dir = this.guildDir(guildId);
     const manifestPath = join(dir, MANIFEST_FILE);
+    const signature = await this.signature(guildId);
     let manifest: Manifest = { format: MANIFEST_FORMAT, version: 1, guildId, articles: [] };
     try {
       const value = JSON.parse(await readFile(manifestPath, 'utf8')) as Partial<Manifest>;
@@ -156,38 +228,47 @@ export class GuildCorpusStore {
       if (!isNotFound(error)) {
         const reason = `guild corpus manifest is unreadable (${(error as Error).message}); nothing is changed in this guild until it is fixed`;
         this.damaged.set(guildId, reason);
-        this.problems.push({ file: manifestPath, reason, severity: 'error' });
+        this.seen.set(guildId, signature ?? '');
+        if (how.report) this.problems.push({ file: manifestPath, reason, severity: 'error' });
         this.options.log.error('guild corpus manifest unreadable', { file: manifestPath, error });
         return;
       }
     }
+    this.damaged.delete(guildId);
+    const before = this.byGuild.get(guildId);
     const articles = new Map<string, StoredArticle>();
     const listed = new Set(manifest.articles.map((e) => e.file));
     // Leftovers of an interrupted add or remove: files the manifest does not list, temp files.
-    if (!this.options.readOnly) {
+    if (how.clean && !this.options.readOnly) {
       await this.cleanLeftovers(dir, (name) => name === MANIFEST_FILE || name === 'articles');
       await this.cleanLeftovers(join(dir, 'articles'), (name) => listed.has(name));
     }
     for (const entry of manifest.articles) {
+      const known = before?.get(entry.id);
+      if (known && known.entry.file === entry.file && known.entry.sha256 === entry.sha256) {
+        articles.set(entry.id, known);
+        continue;
+      }
       const file = join(dir, 'articles', entry.file);
       let bytes: Buffer;
       try {
         bytes = await readFile(file);
       } catch (error) {
-        this.problems.push({ file, reason: `listed in the manifest but cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, severity: 'error' });
+        problem({ file, reason: `listed in the manifest but cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, severity: 'error' });
         continue;
       }
       if (sha256(bytes) !== entry.sha256) {
-        this.problems.push({ file, reason: 'its contents differ from what was added (changed outside Dossier)', severity: 'warning' });
+        problem({ file, reason: 'its contents differ from what was added (changed outside Dossier)', severity: 'warning' });
       }
       const parsed = this.parse(entry, file, bytes);
       if (!parsed.ok) {
-        this.problems.push(...parsed.problems);
+        for (const p of parsed.problems) problem(p);
         continue;
       }
       articles.set(entry.id, parsed.stored);
     }
     this.byGuild.set(guildId, articles);
+    this.seen.set(guildId, signature ?? '');
   }
 
   private async cleanLeftovers(dir: string, keep: (name: string) => boolean): Promise<void> {
@@ -213,10 +294,17 @@ export class GuildCorpusStore {
     return { ok: true, stored: { entry: { ...entry, title: article.title }, article, passages: result.passages }, warnings: result.warnings };
   }
 
-  /** Runs `task` after every change queued before it. */
-  private serialize<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` after every change queued before it, holding the lock, on the guild as it is on
+   * disk now (another process may have changed it since this store last read it).
+   */
+  private change<T>(guildId: string, task: () => Promise<T>): Promise<T> {
     if (this.options.readOnly) return Promise.reject(new Error('this guild corpus store was opened read-only'));
-    const run = this.queue.then(task, task);
+    const locked = (): Promise<T> => this.locked(async () => {
+      if (((await this.signature(guildId)) ?? '') !== this.seen.get(guildId)) await this.loadGuild(guildId, { clean: false, report: false });
+      return task();
+    });
+    const run = this.queue.then(locked, locked);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -241,7 +329,7 @@ export class GuildCorpusStore {
     if (input.bytes.length > MAX_FILE_BYTES) {
       return Promise.resolve({ ok: false, problems: [{ file: name, reason: `file is ${(input.bytes.length / 1024 / 1024).toFixed(1)} MB, over the 5 MB limit`, severity: 'error' }] });
     }
-    return this.serialize(async () => {
+    return this.change(guildId, async () => {
       const damaged = this.damaged.get(guildId);
       if (damaged) return { ok: false, problems: [{ file: join(this.guildDir(guildId), MANIFEST_FILE), reason: damaged, severity: 'error' }] };
       const current = this.byGuild.get(guildId) ?? new Map<string, StoredArticle>();
@@ -271,6 +359,7 @@ export class GuildCorpusStore {
       const next = new Map(current);
       next.set(id, parsed.stored);
       this.byGuild.set(guildId, next);
+      this.seen.set(guildId, (await this.signature(guildId)) ?? '');
       return { ok: true, stored: parsed.stored, warnings: parsed.warnings.map((p) => ({ ...p, file: name })) };
     });
   }
@@ -278,7 +367,7 @@ export class GuildCorpusStore {
   /** Removes one of the guild's articles; null when the guild has no article with that id. */
   remove(guildId: string, id: string): Promise<StoredArticle | null> {
     checkGuildId(guildId);
-    return this.serialize(async () => {
+    return this.change(guildId, async () => {
       const damaged = this.damaged.get(guildId);
       if (damaged) throw new Error(damaged);
       const current = this.byGuild.get(guildId);
@@ -292,6 +381,7 @@ export class GuildCorpusStore {
       const next = new Map(current);
       next.delete(id);
       this.byGuild.set(guildId, next);
+      this.seen.set(guildId, (await this.signature(guildId)) ?? '');
       return stored;
     });
   }

@@ -9,7 +9,7 @@ const G = '111111111111111111';
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const good = (title: string): Uint8Array => bytes(article(title, `The council met on Monday to discuss ${title}.\n\nA second paragraph about ${title} follows.`, 'published: 2026-02-10\n'));
 
-async function open(dataDir: string, afterStep?: (s: StoreStep) => void): Promise<GuildCorpusStore> {
+async function open(dataDir: string, afterStep?: (s: StoreStep) => void | Promise<void>): Promise<GuildCorpusStore> {
   return GuildCorpusStore.open({ dataDir, log: silentLogger, afterStep });
 }
 
@@ -141,5 +141,95 @@ describe('guild corpus store', () => {
   it('refuses a guild id that is not a Discord id before touching any path', async () => {
     const store = await open(await tempDir());
     expect(() => store.add({ guildId: '../etc', name: 'a.md', bytes: good('a'), userId: null })).toThrow(/guild id/);
+  });
+});
+
+describe('guild corpus store shared by several processes on one data dir', () => {
+  const manifestIds = async (dataDir: string): Promise<string[]> =>
+    (JSON.parse(await readFile(join(dataDir, 'guilds', G, 'manifest.json'), 'utf8')) as { articles: Array<{ id: string }> }).articles.map((a) => a.id);
+
+  it("keeps both articles when two stores add in turn, each without the other's in memory", async () => {
+    const dataDir = await tempDir();
+    const bot = await open(dataDir);
+    const cli = await open(dataDir);
+    expect((await bot.add({ guildId: G, name: 'from-bot.md', bytes: good('harbour'), userId: '1' })).ok).toBe(true);
+    expect((await cli.add({ guildId: G, name: 'from-cli.md', bytes: good('ferries'), userId: null })).ok).toBe(true);
+    expect((await bot.add({ guildId: G, name: 'later.md', bytes: good('tolls'), userId: '1' })).ok).toBe(true);
+    expect(await manifestIds(dataDir)).toEqual([`g${G}-from-bot`, `g${G}-from-cli`, `g${G}-later`]);
+    expect(bot.list(G).map((s) => s.entry.id)).toEqual([`g${G}-from-bot`, `g${G}-from-cli`, `g${G}-later`]);
+    const reopened = await open(dataDir);
+    expect(reopened.list(G)).toHaveLength(3);
+    expect(reopened.problems).toEqual([]);
+  });
+
+  it("does not give an article another store added the same id, nor accept the same bytes twice", async () => {
+    const dataDir = await tempDir();
+    const bot = await open(dataDir);
+    const cli = await open(dataDir);
+    await cli.add({ guildId: G, name: 'note.md', bytes: good('first'), userId: null });
+    const second = await bot.add({ guildId: G, name: 'note.md', bytes: good('second'), userId: null });
+    expect(second.ok && second.stored.entry.id).toBe(`g${G}-note-2`);
+    const again = await bot.add({ guildId: G, name: 'copy.md', bytes: good('first'), userId: null });
+    expect(again.ok).toBe(false);
+  });
+
+  it("refresh reads in another store's add and remove, and says when nothing changed", async () => {
+    const dataDir = await tempDir();
+    const bot = await open(dataDir);
+    const cli = await open(dataDir);
+    expect(await bot.refresh()).toBe(false);
+    await cli.add({ guildId: G, name: 'a.md', bytes: good('alpha'), userId: null });
+    await cli.add({ guildId: '222', name: 'b.md', bytes: good('beta'), userId: null });
+    expect(await bot.refresh()).toBe(true);
+    expect(bot.list().map((s) => s.entry.id)).toEqual([`g${G}-a`, 'g222-b']);
+    expect(await bot.refresh()).toBe(false);
+    await cli.remove(G, `g${G}-a`);
+    expect(await bot.refresh()).toBe(true);
+    expect(bot.list().map((s) => s.entry.id)).toEqual(['g222-b']);
+    // Its own changes are not news to it.
+    await bot.add({ guildId: G, name: 'c.md', bytes: good('gamma'), userId: null });
+    expect(await bot.refresh()).toBe(false);
+  });
+
+  it("keeps a guild's articles when its manifest goes bad while running, and refuses changes there until it is fixed", async () => {
+    const dataDir = await tempDir();
+    const bot = await open(dataDir);
+    await bot.add({ guildId: G, name: 'a.md', bytes: good('alpha'), userId: null });
+    const path = join(dataDir, 'guilds', G, 'manifest.json');
+    const fine = await readFile(path, 'utf8');
+    await writeFile(path, '{"half');
+    expect(await bot.refresh()).toBe(true);
+    expect(bot.list(G)).toHaveLength(1);
+    expect((await bot.add({ guildId: G, name: 'b.md', bytes: good('beta'), userId: null })).ok).toBe(false);
+    await writeFile(path, fine);
+    expect((await bot.add({ guildId: G, name: 'b.md', bytes: good('beta'), userId: null })).ok).toBe(true);
+    expect(await manifestIds(dataDir)).toEqual([`g${G}-a`, `g${G}-b`]);
+  });
+
+  it('does not clean up, as a leftover, the file of an add another store has in progress', async () => {
+    const dataDir = await tempDir();
+    let written!: () => void;
+    const fileWritten = new Promise<void>((r) => (written = r));
+    let resume!: () => void;
+    const paused = new Promise<void>((r) => (resume = r));
+    const bot = await open(dataDir, async (step) => {
+      if (step !== 'add:file-written') return;
+      written();
+      await paused;
+    });
+    const adding = bot.add({ guildId: G, name: 'slow.md', bytes: good('slow'), userId: null });
+    await fileWritten;
+    let opened = false;
+    const opening = open(dataDir).then((s) => {
+      opened = true;
+      return s;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(opened).toBe(false);
+    resume();
+    expect((await adding).ok).toBe(true);
+    const other = await opening;
+    expect(other.list(G).map((s) => s.entry.id)).toEqual([`g${G}-slow`]);
+    expect(await filesOf(join(dataDir, 'guilds', G))).toEqual([`articles/g${G}-slow.md`, 'manifest.json']);
   });
 });
