@@ -6,6 +6,7 @@ import { runCli } from './transports/cli.ts';
 import { runConsole } from './transports/console.ts';
 import type { CorpusInfo } from './render/discord/index.ts';
 import { openModeration } from './services/moderation.ts';
+import { followGuildStore } from './services/live-library.ts';
 import { warmUp } from './services/warm.ts';
 import { postAnswer, restChannels, type ChannelAccess } from './transports/discord-channels.ts';
 import type { InteractionDeps } from './transports/discord-interactions.ts';
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
     // Read-only interactions are answered in worker threads from copies of the saved library; the
     // main thread then warms no derived indexes of its own (it answers only until a worker is ready).
     const workers = config.queryWorkers === 'auto' ? autoWorkers() : config.queryWorkers;
-    const { services, moderation, live } = await openModeration({
+    const { services, moderation, live, store } = await openModeration({
       corpusDir: config.corpusDir, dataDir: config.dataDir, log, moderatorRoleIds: config.moderatorRoleIds, warm: workers === 0,
     });
     if (workers === 0) void warmUp(live.current(), log);
@@ -65,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
       ? new QueryPool({ size: workers, corpusDir: config.corpusDir, dataDir: config.dataDir, log, currentVersion: () => live.current().version, moderatorRoleIds: config.moderatorRoleIds })
       : null;
     if (pool) live.onSaved((library) => pool.reload(library));
+    // Articles added or removed by a `dossier corpus` command or another instance on this data dir.
+    const following = followGuildStore(store, live, log);
     const deps: InteractionDeps = { context: { services, commands: COMMANDS, moderation }, log, pool: pool ?? undefined };
     let running: { close(): Promise<void> };
     let channels: ChannelAccess | null = null;
@@ -95,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
     }
     await untilShutdownSignal(log);
     await moderation.scheduler.stop();
+    await following.stop();
     await running.close();
     await pool?.close();
     await live.settled();

@@ -148,3 +148,38 @@ export async function openReplica(options: { corpusDir: string; dataDir: string;
   const opened = await openLibrary({ ...options, extra: guildArticles(store), snapshotOnly: true });
   return opened.library;
 }
+
+/** How often a long-running process looks for guild corpus changes made by other processes. */
+export const GUILD_STORE_POLL_MS = 5_000;
+
+/**
+ * Looks every `everyMs` for changes another process made to the guild store (a `dossier corpus`
+ * command, another instance on the same data dir) and re-indexes the live library when there are.
+ * Costs a stat of each guild's manifest a look. The timer does not keep the process alive.
+ */
+export function followGuildStore(store: GuildCorpusStore, live: LiveLibrary, log: Logger, everyMs = GUILD_STORE_POLL_MS): { stop(): Promise<void> } {
+  let looking: Promise<void> | null = null;
+  const look = async (): Promise<void> => {
+    try {
+      if (await store.refresh()) {
+        log.info('guild corpus changed by another process; re-indexing');
+        await live.reindex();
+      }
+    } catch (error) {
+      log.error('could not read guild corpus changes', { error });
+    } finally {
+      looking = null;
+    }
+  };
+  // A look still running (a re-index takes a while on a big corpus) makes the next tick a no-op.
+  const timer = setInterval(() => {
+    looking ??= look();
+  }, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await looking;
+    },
+  };
+}

@@ -8,6 +8,7 @@ import { ScheduleStore } from '../storage/schedules.ts';
 import { CorpusService } from './corpus.ts';
 import { createServices, type Services } from './index.ts';
 import { openLive, type LiveLibrary, type OpenLiveOptions } from './live-library.ts';
+import type { GuildCorpusStore } from '../storage/guild-corpus.ts';
 import { Scheduler, type Clock, type PostDigest } from './scheduler.ts';
 import type { CorpusProblem } from '../domain/types.ts';
 
@@ -32,6 +33,8 @@ export interface OpenedModeration {
   services: Services;
   moderation: Moderation;
   live: LiveLibrary;
+  /** The guild store the live library is built over (followGuildStore watches it for other processes' changes). */
+  store: GuildCorpusStore;
   audit: AuditLog;
   problems: CorpusProblem[];
   origin: 'snapshot' | 'built';
@@ -50,5 +53,5 @@ export async function openModeration(options: OpenModerationOptions): Promise<Op
     return Promise.reject(new Error('no transport to post digests'));
   });
   const scheduler = new Scheduler({ store: schedules, services, post, audit, log, clock: options.clock, tickMs: options.tickMs });
-  return { services, moderation: { corpus, scheduler, moderatorRoleIds: options.moderatorRoleIds ?? [] }, live, audit, problems, origin };
+  return { services, moderation: { corpus, scheduler, moderatorRoleIds: options.moderatorRoleIds ?? [] }, live, store, audit, problems, origin };
 }
