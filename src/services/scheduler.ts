@@ -194,6 +194,8 @@ export class Scheduler {
   }
 
   private async runDue(): Promise<DigestOutcome[]> {
+    // Schedules set or removed through another instance on this data dir.
+    await this.options.store.refresh().catch((error: unknown) => this.options.log.error('could not read the schedules file', { error }));
     const now = this.clock.now();
     const out: DigestOutcome[] = [];
     for (const s of this.options.store.list()) {

@@ -1,4 +1,4 @@
-import { open, rename, mkdir, rm } from 'node:fs/promises';
+import { open, rename, mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -27,5 +27,19 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   if (dirHandle) {
     await dirHandle.sync().catch(() => undefined);
     await dirHandle.close();
+  }
+}
+
+/**
+ * What tells one version of a file from the next when every write is `writeFileAtomic`: each
+ * renames a new file (a new inode) over it. Inode, mtime and size; '' when there is no file.
+ */
+export async function fileSignature(path: string): Promise<string> {
+  try {
+    const info = await stat(path, { bigint: true });
+    return `${info.ino}:${info.mtimeNs}:${info.size}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
   }
 }

@@ -15,12 +15,12 @@
  * `refresh()` reads in what other processes changed.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Article, CorpusProblem, Passage } from '../domain/types.ts';
 import { articleFromBytes, CORPUS_EXTENSIONS, MAX_FILE_BYTES } from '../ingest/load.ts';
 import type { Logger } from '../log.ts';
-import { writeFileAtomic } from './atomic.ts';
+import { fileSignature, writeFileAtomic } from './atomic.ts';
 import { withFileLock, type FileLockOptions } from './lock.ts';
 
 export const MANIFEST_FORMAT = 'dossier-guild-corpus';
@@ -153,7 +153,7 @@ export class GuildCorpusStore {
       const ids = await this.guildIds();
       const changed: string[] = [];
       for (const guildId of ids) {
-        if (((await this.signature(guildId)) ?? '') !== this.seen.get(guildId)) changed.push(guildId);
+        if ((await this.signature(guildId)) !== this.seen.get(guildId)) changed.push(guildId);
       }
       for (const guildId of this.byGuild.keys()) if (!ids.includes(guildId)) changed.push(guildId);
       if (changed.length === 0) return false;
@@ -182,15 +182,9 @@ export class GuildCorpusStore {
     }
   }
 
-  /** The manifest's inode, mtime and size: every write renames a new file over it. Null: no manifest. */
-  private async signature(guildId: string): Promise<string | null> {
-    try {
-      const info = await stat(join(this.guildDir(guildId), MANIFEST_FILE), { bigint: true });
-      return `${info.ino}:${info.mtimeNs}:${info.size}`;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+  /** The guild manifest's signature ('' when it has none). */
+  private signature(guildId: string): Promise<string> {
+    return fileSignature(join(this.guildDir(guildId), MANIFEST_FILE));
   }
 
   private locked<T>(task: () => Promise<T>): Promise<T> {
@@ -228,7 +222,7 @@ export class GuildCorpusStore {
       if (!isNotFound(error)) {
         const reason = `guild corpus manifest is unreadable (${(error as Error).message}); nothing is changed in this guild until it is fixed`;
         this.damaged.set(guildId, reason);
-        this.seen.set(guildId, signature ?? '');
+        this.seen.set(guildId, signature);
         if (how.report) this.problems.push({ file: manifestPath, reason, severity: 'error' });
         this.options.log.error('guild corpus manifest unreadable', { file: manifestPath, error });
         return;
@@ -268,7 +262,7 @@ export class GuildCorpusStore {
       articles.set(entry.id, parsed.stored);
     }
     this.byGuild.set(guildId, articles);
-    this.seen.set(guildId, signature ?? '');
+    this.seen.set(guildId, signature);
   }
 
   private async cleanLeftovers(dir: string, keep: (name: string) => boolean): Promise<void> {
@@ -301,7 +295,7 @@ export class GuildCorpusStore {
   private change<T>(guildId: string, task: () => Promise<T>): Promise<T> {
     if (this.options.readOnly) return Promise.reject(new Error('this guild corpus store was opened read-only'));
     const locked = (): Promise<T> => this.locked(async () => {
-      if (((await this.signature(guildId)) ?? '') !== this.seen.get(guildId)) await this.loadGuild(guildId, { clean: false, report: false });
+      if ((await this.signature(guildId)) !== this.seen.get(guildId)) await this.loadGuild(guildId, { clean: false, report: false });
       return task();
     });
     const run = this.queue.then(locked, locked);
@@ -359,7 +353,7 @@ export class GuildCorpusStore {
       const next = new Map(current);
       next.set(id, parsed.stored);
       this.byGuild.set(guildId, next);
-      this.seen.set(guildId, (await this.signature(guildId)) ?? '');
+      this.seen.set(guildId, await this.signature(guildId));
       return { ok: true, stored: parsed.stored, warnings: parsed.warnings.map((p) => ({ ...p, file: name })) };
     });
   }
@@ -381,7 +375,7 @@ export class GuildCorpusStore {
       const next = new Map(current);
       next.delete(id);
       this.byGuild.set(guildId, next);
-      this.seen.set(guildId, (await this.signature(guildId)) ?? '');
+      this.seen.set(guildId, await this.signature(guildId));
       return stored;
     });
   }

@@ -104,4 +104,24 @@ describe('scheduled digests', () => {
     const reopened = await openAt(dataDir, clock, []);
     expect(reopened.moderation.scheduler.list(G)).toEqual([]);
   });
+
+  it('posts, from the instance that posts digests, a schedule another instance on the data dir took, losing neither', async () => {
+    const dataDir = await tempDir();
+    const clock = fakeClock('2026-03-01T08:00:00Z');
+    const posts: Array<{ channel: string; answer: BriefAnswer }> = [];
+    const poster = await openAt(dataDir, clock, posts);
+    const other = await openAt(dataDir, clock, []);
+    const OTHER_CHANNEL = '400000000000000005';
+    await other.moderation.scheduler.schedule({ guildId: G, channelId: OTHER_CHANNEL, time: '09:00', userId: 'mod' });
+    await poster.moderation.scheduler.schedule({ guildId: G, channelId: CHANNEL, time: '09:00', userId: 'mod' });
+    clock.set('2026-03-01T09:00:30Z');
+    expect((await poster.moderation.scheduler.tick()).map((o) => o.result)).toEqual(['posted', 'posted']);
+    expect(posts.map((p) => p.channel).sort()).toEqual([CHANNEL, OTHER_CHANNEL]);
+    // The other instance unschedules its channel: the poster's next check no longer has it.
+    await other.moderation.scheduler.unschedule(G, 'mod', OTHER_CHANNEL);
+    await poster.moderation.scheduler.tick();
+    expect(poster.moderation.scheduler.list(G).map((s) => s.channelId)).toEqual([CHANNEL]);
+    const reopened = await openAt(dataDir, clock, []);
+    expect(reopened.moderation.scheduler.list(G).map((s) => s.channelId)).toEqual([CHANNEL]);
+  });
 });
