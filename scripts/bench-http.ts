@@ -30,6 +30,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { encodePageState } from '../src/render/discord/paging.ts';
 import { askedNames, prng, writeBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
+import { freePort } from '../tests/support/net.ts';
 
 interface Options {
   passages: number;
@@ -360,14 +361,6 @@ async function cpuMsOf(pid: number | undefined): Promise<number> {
 }
 /** USER_HZ: the unit of /proc's CPU times (100 on Linux everywhere but exotic builds). */
 const CLOCK_TICKS = 100;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 interface Health {
   passages: number;

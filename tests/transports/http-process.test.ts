@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_ID, chatInput, generateSigningKeys, ping, signatureHeaders } from '../support/discord-stand-in.ts';
 import { SAMPLE_CORPUS, tempDir } from '../support/corpus.ts';
+import { freePort } from '../support/net.ts';
 
 /** `dossier serve` as a real process: configuration errors, serving, and a clean exit on SIGTERM. */
 
@@ -18,14 +17,6 @@ afterEach(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
   child = null;
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function serve(env: Record<string, string>): Promise<{ exit: Promise<number | null>; stderr: () => string }> {
   const cwd = await tempDir('dossier-serve-');
