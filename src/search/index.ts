@@ -4,6 +4,7 @@ import {
   asTermPostings, compactInto, docOf, DOC_UNIT, fieldOf, MAX_DOCS, MAX_FIELDS, TermPostings, tfOf,
 } from './postings.ts';
 import { indexWordInfo, isPhraseStart, phraseTermAt, queryGroups, scanWordRanges, textTerms } from './terms.ts';
+import { fnv1a } from './hash.ts';
 
 /**
  * Bumped whenever anything that shapes the index changes (fields, term processing, boosts, the
@@ -180,8 +181,7 @@ class WordTable {
 
   /** The entry index of `text.slice(start, end)`, made on first sight. */
   intern(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const h = fnv1a(text, start, end);
     const length = end - start;
     const { slots, mask, keys } = this;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {

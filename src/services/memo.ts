@@ -2,6 +2,7 @@
  * A bounded cache for pure values that are asked for again and again (the sentences of a cited
  * passage, a rendered-once list): at most `limit` entries, the least recently used dropped first.
  */
+import { fnv1a } from '../search/hash.ts';
 export class BoundedCache<K, V> {
   readonly #map = new Map<K, V>();
   readonly #limit: number;
@@ -71,10 +72,8 @@ export class SeenBefore {
 
   /** Records `key`; true when it was recorded before (and not pushed out since). */
   check(key: string): boolean {
-    // FNV-1a over the UTF-16 code units; 0 is kept for "empty".
-    let h = 0x811c9dc5;
-    for (let i = 0; i < key.length; i += 1) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-    h = (h >>> 0) || 1;
+    // 0 is kept for "empty".
+    const h = (fnv1a(key) >>> 0) || 1;
     // A pair of slots per bucket, newest first: a key is pushed out by the second newer key there.
     const hashes = this.#hashes;
     const slot = (h ^ (h >>> 16)) & this.#mask & ~1;
