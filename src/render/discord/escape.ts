@@ -6,16 +6,20 @@
 
 /** Inline markup: emphasis, strike, code, spoilers, quotes, masked links, `<@…>`-style tags. */
 const INLINE = /[\\*_~`|>[\]<]/g;
+const HAS_INLINE = /[\\*_~`|>[\]<]/;
+/** Line-start markup: headings and subtext (#, -#), bullet lists (-, +, *), numbered lists (1.). */
+const HAS_LINE_START = /^\s*(?:[#+-]|\d+\.\s)/m;
 
-/** Escapes Discord markdown in `text` (verbatim source words, a title, a user's query). */
+/**
+ * Escapes Discord markdown in `text` (verbatim source words, a title, a user's query). Each
+ * rewrite runs only when a test finds something for it: most source text has nothing to escape.
+ */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(INLINE, '\\$&')
-    // Line-start markup: headings and subtext (#, -#), bullet lists (-, +, *), numbered lists (1.).
-    .replace(/^(\s*)([#+-])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)\.(\s)/gm, '$1\\.$2')
-    // @everyone / @here never ping (allowed_mentions), and never even look like a mention.
-    .replace(/@(everyone|here)\b/g, '\\@$1');
+  let out = HAS_INLINE.test(text) ? text.replace(INLINE, '\\$&') : text;
+  if (HAS_LINE_START.test(out)) out = out.replace(/^(\s*)([#+-])/gm, '$1\\$2').replace(/^(\s*\d+)\.(\s)/gm, '$1\\.$2');
+  // @everyone / @here never ping (allowed_mentions), and never even look like a mention.
+  if (out.includes('@')) out = out.replace(/@(everyone|here)\b/g, '\\@$1');
+  return out;
 }
 
 /** Text safe inside a masked link's label: `[label](url)`. */
