@@ -117,10 +117,15 @@ function scanWords(text: string, emit: (word: string, start: number) => void): v
  * Calls `emit(start, end)` for every word of `text`: the words `scanWords` gives, as offsets, so a
  * caller that interns words itself (index building) never makes a string for a word it has seen.
  * The scan stops when `emit` returns false.
+ *
+ * `skipTo(i)`, called where the scan is between words (at 0 and where each word's scan ended),
+ * may move it on, over words the caller does not want, to a later position that is also between
+ * words: `i` itself, the end of the text, or any position just after an ASCII whitespace
+ * character (no word holds one). Default: no skipping.
  */
-export function scanWordRanges(text: string, emit: (start: number, end: number) => boolean | void): void {
+export function scanWordRanges(text: string, emit: (start: number, end: number) => boolean | void, skipTo?: (i: number) => number): void {
   const n = text.length;
-  let i = 0;
+  let i = skipTo ? skipTo(0) : 0;
   while (i < n) {
     const first = wordCharAt(text, i);
     if (first === 0) {
@@ -150,7 +155,7 @@ export function scanWordRanges(text: string, emit: (start: number, end: number) 
       j += 1;
     }
     if (emit(start, end) === false) return;
-    i = j;
+    i = skipTo ? skipTo(j) : j;
   }
 }
 

@@ -28,6 +28,7 @@ export function highlightsIn(text: string, terms: ReadonlySet<string>, max = Num
   // letter starts no term, and which has no hyphen, is skipped without folding it.
   const firsts = new Set<number>();
   for (const t of terms) firsts.add(t.charCodeAt(0));
+  const skipTo = skipper(text, firsts);
   scanWordRanges(text, (start, end) => {
     if (out.length >= max) return false;
     const c = text.charCodeAt(start);
@@ -38,8 +39,37 @@ export function highlightsIn(text: string, terms: ReadonlySet<string>, max = Num
         return;
       }
     }
-  });
+  }, skipTo);
   return out;
+}
+
+/**
+ * Where a highlight scan may jump to: a word can have a term only if it holds the term's first
+ * letter (either case) or a character outside ASCII (which may fold to it), so the scan moves on
+ * to the next such character, or rather to just after the ASCII whitespace before it, where no
+ * word can be cut. Found with one regex search (native) instead of a step per character. Null
+ * (no skipping) when a term does not start with an ASCII letter or digit.
+ */
+function skipper(text: string, firsts: ReadonlySet<number>): ((i: number) => number) | undefined {
+  let letters = '';
+  for (const c of firsts) {
+    if (c >= 97 && c <= 122) letters += String.fromCharCode(c, c - 32);
+    else if (c >= 48 && c <= 57) letters += String.fromCharCode(c);
+    else return undefined;
+  }
+  const marker = new RegExp(`(?<![A-Za-z0-9])[${letters}]|[\\u0080-\\uffff]`, 'g');
+  return (i) => {
+    marker.lastIndex = i;
+    const found = marker.exec(text);
+    if (found === null) return text.length;
+    let at = found.index;
+    while (at > i && !isAsciiSpace(text.charCodeAt(at - 1))) at -= 1;
+    return at;
+  };
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 function hasHyphen(text: string, start: number, end: number): boolean {

@@ -107,6 +107,24 @@ describe('highlightsIn', () => {
     expect(highlightsIn(text, new Set(['esfahan'])).map((h) => text.slice(h.start, h.end))).toEqual(['Ésfahan']);
   });
 
+  it('agrees with the definition wherever the scan jumps ahead to the letters it looks for', () => {
+    const texts = [
+      'Senate\tsenators\nsaid\r\nS.E.C. filings; U.S.-Saudi ties, the USA and US’s 2026-02-10 talks at 4pm.',
+      'xSenate senate’s anti-senate Anti-Senate\u00a0Senate\u2003senate\u200bsenate 𝐒enate 😀senate senate😀',
+      'al-Sabah’s al‐Sabah al‑Sabah Sabah-al O’Sabah d’Sabah S. Sabah. s.sabah https://example.org/senate?s=1',
+      'ÉSenate École ecole SÉNAT sénat 1st 2nd 22nd 2026 2026s 2026-s s-2026 e.g. i.e. Jr. Sr.',
+    ];
+    for (const text of texts) {
+      const words = [...new Set(wordTokens(text).flatMap((t) => termsOf(t.text)))];
+      for (const term of [...words, 'senate', 's', 'sabah', 'unitedstates', '2026', 'ecole', 'zzz']) {
+        const set = new Set([term]);
+        expect(highlightsIn(text, set), `${term} in ${text}`).toEqual(reference(text, set));
+        expect(highlightsIn(text, set, 1), `${term} in ${text}`).toEqual(reference(text, set).slice(0, 1));
+      }
+      expect(highlightsIn(text, new Set(words))).toEqual(reference(text, new Set(words)));
+    }
+  });
+
   it('agrees with the definition on every passage of the sample corpus', async () => {
     const library = await sampleLibrary();
     const words = [...new Set(library.passages.flatMap((p) => wordTokens(p.text).flatMap((t) => termsOf(t.text))))];
