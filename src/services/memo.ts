@@ -3,6 +3,7 @@
  * passage, a rendered-once list): at most `limit` entries, the least recently used dropped first.
  */
 import { fnv1a } from '../search/hash.ts';
+
 export class BoundedCache<K, V> {
   readonly #map = new Map<K, V>();
   readonly #limit: number;
