@@ -8,11 +8,10 @@
  * comes from an older corpus than the main thread's.
  */
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
 import type { Library } from '../services/library.ts';
+import { siblingModule, startModuleWorker } from '../services/threads.ts';
 
 /** What the main thread tells a worker. */
 export type ToWorker =
@@ -81,17 +80,13 @@ class QueryWorker {
 
   constructor(url: URL, readonly index: number) {
     const name = `dossier-query-${index}`;
-    // Running from TypeScript sources (tsx): a worker thread does not inherit tsx's loader, so it
-    // registers it before importing the worker module.
     // A roomier young generation: each answer makes ~80 KB of short-lived objects. Measured
     // (2026-11-22, 100k passages): 32, 96 and 256 MB change how often scavenges run, not their
     // total cost; what reaches the old generation comes from what outlives a request (caches,
     // objects V8 allocates old), not from the young generation's size. 96 MB keeps scavenges to
     // about two a second under load.
     const options = { name, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
-    this.thread = url.pathname.endsWith('.ts')
-      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { ...options, eval: true })
-      : new Worker(url, options);
+    this.thread = startModuleWorker(url, options);
   }
 }
 
@@ -102,7 +97,7 @@ export class QueryPool {
   private closed = false;
 
   constructor(private readonly options: QueryPoolOptions) {
-    const url = options.workerUrl ?? new URL(`./query-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+    const url = options.workerUrl ?? siblingModule(import.meta.url, 'query-worker');
     for (let i = 0; i < options.size; i += 1) this.start(url, i);
   }
 
