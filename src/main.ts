@@ -60,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
     const workers = config.queryWorkers === 'auto' ? autoWorkers() : config.queryWorkers;
     const { services, moderation, live, store } = await openModeration({
       corpusDir: config.corpusDir, dataDir: config.dataDir, log, moderatorRoleIds: config.moderatorRoleIds, warm: workers === 0,
+      // A corpus change is rebuilt in a worker thread: the bot keeps answering meanwhile.
+      rebuildIn: 'thread',
     });
     if (workers === 0) void warmUp(live.current(), log);
     const pool = workers > 0

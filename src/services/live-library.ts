@@ -12,7 +12,26 @@ import type { Logger } from '../log.ts';
 import { GuildCorpusStore, type GuildCorpusOptions } from '../storage/guild-corpus.ts';
 import type { LibrarySource } from './index.ts';
 import type { Library } from './library.ts';
+import type { RebuildJob, RebuildResult } from './rebuild-worker.ts';
+import { siblingModule, startModuleWorker } from './threads.ts';
 import { warmUp } from './warm.ts';
+
+/** Builds and saves the library in a worker thread (rebuild-worker.ts); never rejects. */
+function rebuildInThread(job: RebuildJob): Promise<RebuildResult> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: RebuildResult): void => {
+      if (done) return;
+      done = true;
+      resolve(result);
+      void worker.terminate();
+    };
+    const worker = startModuleWorker(siblingModule(import.meta.url, 'rebuild-worker'), { name: 'dossier-rebuild', workerData: job });
+    worker.once('message', (result: RebuildResult) => finish(result));
+    worker.once('error', (error) => finish({ ok: false, error: error.message }));
+    worker.once('exit', (code) => finish({ ok: false, error: `the rebuild thread exited (code ${code}) without a result` }));
+  });
+}
 
 /** The guild articles of a store, as extra articles for a library build. */
 export function guildArticles(store: GuildCorpusStore): ExtraArticles {
@@ -33,6 +52,15 @@ export interface LiveLibraryOptions {
   log: Logger;
   /** Build each re-indexed library's derived indexes in the background (see warm.ts). Default true. */
   warm?: boolean;
+  /**
+   * Where a re-index builds the library. `'here'`, the default: on this thread, reusing each
+   * article's extraction. `'thread'` (needs `corpusDir` and `dataDir`): in a worker thread that
+   * saves the snapshot, which this thread then loads, so a long-running bot keeps answering
+   * while a large corpus is rebuilt (every article is extracted again there).
+   */
+  rebuildIn?: 'here' | 'thread';
+  /** The bundled corpus's folder, for `rebuildIn: 'thread'`. */
+  corpusDir?: string;
 }
 
 export class LiveLibrary implements LibrarySource {
@@ -86,7 +114,23 @@ export class LiveLibrary implements LibrarySource {
   }
 
   private async build(): Promise<Library> {
-    const { corpus, store, log, dataDir } = this.options;
+    const { corpus, store, log, dataDir, corpusDir } = this.options;
+    if (this.options.rebuildIn === 'thread' && dataDir !== null && corpusDir !== undefined) {
+      const started = Date.now();
+      const result = await rebuildInThread({ corpusDir, dataDir });
+      if (!result.ok) log.error('the rebuild thread failed; rebuilding on the main thread', { error: result.error });
+      // The snapshot the thread saved is loaded when it is of the corpus and guild articles as
+      // they are now; when they changed meanwhile (or the thread failed), the library is built here.
+      const opened = await openLoaded(corpus, { corpusDir: '', dataDir, log, extra: guildArticles(store), cache: this.cache });
+      this.library = opened.library;
+      if (this.options.warm !== false) void warmUp(opened.library, log);
+      log.info('library re-indexed', {
+        articles: opened.library.articles.length, passages: opened.library.passages.length, version: opened.library.version,
+        builtIn: opened.origin === 'snapshot' ? 'a worker thread' : 'the main thread', ms: Date.now() - started,
+      });
+      for (const listener of this.savedListeners) listener(opened.library);
+      return opened.library;
+    }
     const extra = guildArticles(store);
     const opened = await openLoaded(corpus, { corpusDir: '', dataDir: null, log, extra, cache: this.cache });
     this.library = opened.library;
@@ -118,6 +162,8 @@ export interface OpenLiveOptions {
    * answer the queries, so the main thread does not hold a second set of derived indexes.
    */
   warm?: boolean;
+  /** Where re-indexes build (LiveLibraryOptions.rebuildIn). Default `'here'`. */
+  rebuildIn?: 'here' | 'thread';
 }
 
 export interface OpenedLive {
@@ -134,7 +180,7 @@ export async function openLive(options: OpenLiveOptions): Promise<OpenedLive> {
   const store = await GuildCorpusStore.open({ dataDir, log, afterStep: options.afterStep, now: options.now });
   for (const p of store.problems) log.warn('guild corpus problem', { file: p.file, reason: p.reason });
   const opened = await openLibrary({ corpusDir, dataDir, log, extra: guildArticles(store) });
-  const live = new LiveLibrary({ corpus: opened.corpus, store, initial: opened.library, dataDir, log, warm: options.warm });
+  const live = new LiveLibrary({ corpus: opened.corpus, store, initial: opened.library, dataDir, log, warm: options.warm, rebuildIn: options.rebuildIn, corpusDir });
   return { live, store, problems: [...opened.problems, ...store.problems], origin: opened.origin };
 }
 
