@@ -12,7 +12,6 @@ import { UserError } from './errors.ts';
 import type { Library } from './library.ts';
 import type { LiveLibrary } from './live-library.ts';
 import { guildScope, visiblePerson } from './scope.ts';
-import { eventsInArticles, mentionCounts, passagesByArticle, quotesInArticles } from './derived.ts';
 
 export interface CorpusServiceOptions {
   store: GuildCorpusStore;
@@ -45,18 +44,25 @@ function summaryOf(s: StoredArticle): GuildArticleSummary {
 }
 
 /** What indexing found in one article of `library`, as its guild sees it. */
+/**
+ * What the library found in one article. Scans the library's lists once rather than building
+ * the derived indexes (`derived.ts`): those are for query threads, and on a large corpus the
+ * main thread would stall building them for one reply.
+ */
 function foundIn(library: Library, guildId: string, articleId: string): { passages: number; people: string[]; quotes: number; events: number } {
   const scope = guildScope(library, guildId);
-  const mentioned = mentionCounts(library).get(articleId);
+  const inArticle = (o: { articleId: string }): boolean => o.articleId === articleId;
   const people = library.knowledge.people
-    .filter((p) => mentioned?.has(p))
+    .filter((p) => p.mentions.some(inArticle))
     .map((p) => visiblePerson(p, scope, library)?.name)
     .filter((n): n is string => n !== undefined);
+  let passages = 0;
+  for (const p of library.passages) if (p.articleId === articleId) passages += 1;
   return {
-    passages: passagesByArticle(library).get(articleId)?.length ?? 0,
+    passages,
     people,
-    quotes: quotesInArticles(library, [articleId]).length,
-    events: eventsInArticles(library, [articleId]).size,
+    quotes: library.knowledge.quotes.filter((q) => q.occurrences.some(inArticle)).length,
+    events: library.knowledge.events.filter((e) => e.occurrences.some(inArticle)).length,
   };
 }
 
