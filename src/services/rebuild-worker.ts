@@ -20,7 +20,8 @@ export type RebuildResult = { ok: true; version: string } | { ok: false; error: 
 const port = parentPort;
 if (!port) throw new Error('rebuild-worker.ts runs as a worker thread');
 const job = workerData as RebuildJob;
-const log = createLogger({ level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn', format: 'json' });
+// Warnings and errors only (a failure is also posted back to the main thread, which logs it).
+const log = createLogger({ level: 'warn', format: 'json' });
 try {
   const store = await GuildCorpusStore.open({ dataDir: job.dataDir, log, readOnly: true });
   const opened = await openLibrary({ corpusDir: job.corpusDir, dataDir: job.dataDir, log, extra: guildArticles(store) });
