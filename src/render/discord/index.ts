@@ -120,15 +120,17 @@ function labelLines(citations: readonly Citation[], first: number): string {
   return [...shown, ...(more > 0 ? [`+${plural(more, 'more source')}`] : [])].join('\n');
 }
 
-/** Citation numbers: where each item's first citation is numbered (labels shown per item are capped). */
-function firstNumbers(counts: readonly number[]): number[] {
-  const out: number[] = [];
-  let n = 1;
-  for (const c of counts) {
-    out.push(n);
-    n += Math.min(c, LABELS_PER_ITEM);
-  }
-  return out;
+/**
+ * Citation numbers: where item `i`'s first citation is numbered (labels shown per item are
+ * capped). Counts are read only up to the item asked for, once each: a page of a long timeline
+ * makes the citations of its own events and counts those of the events before, no further.
+ */
+function firstNumbers(count: (i: number) => number): (i: number) => number {
+  const out = [1];
+  return (i) => {
+    for (let k = out.length; k <= i; k += 1) out.push((out[k - 1] as number) + Math.min(count(k - 1), LABELS_PER_ITEM));
+    return out[i] as number;
+  };
 }
 
 const cited = { perPage: ITEMS_PER_PAGE, itemMax: ITEM_MAX_CHARS };
@@ -226,7 +228,7 @@ function layoutWho(a: WhoAnswer): Layout {
 
 function layoutQuote(a: QuoteAnswer): Layout {
   const asked = [a.speaker ? `by ${escapeMarkdown(a.speaker)}` : null, a.topic ? `about “${escapeMarkdown(a.topic)}”` : null].filter(Boolean).join(' ');
-  const first = firstNumbers(a.quotes.map((q) => q.citations.length));
+  const first = firstNumbers((i) => a.quotes[i]?.citations.length ?? 0);
   return {
     title: `Quotes${asked ? ` ${asked}` : ''}`,
     header: a.quotes.length ? `${plural(a.quotes.length, 'quotation')}.` : '',
@@ -236,7 +238,7 @@ function layoutQuote(a: QuoteAnswer): Layout {
       const speaker = q.speaker ? escapeMarkdown(q.speaker) : 'unattributed';
       // The quotation is verbatim source text; the labels say where it is printed.
       const head = `— **${speaker}**${q.date ? `, ${formatDate(q.date)}` : ''}`;
-      const labels = labelLines(q.citations, first[i]!);
+      const labels = labelLines(q.citations, first(i));
       const room = Math.max(40, ITEM_MAX_CHARS - head.length - labels.length - 2);
       const quote = quotedExcerpt({ ...(q.citations[0] ?? emptyCitation()), excerpt: `“${q.text}”`, cutBefore: false, cutAfter: false }, [], room);
       return `${quote}\n${head}${labels ? `\n${labels}` : ''}`;
@@ -249,8 +251,7 @@ function layoutQuote(a: QuoteAnswer): Layout {
 
 function layoutTimeline(a: TimelineAnswer): Layout {
   const asked = [a.topic ? `“${escapeMarkdown(a.topic)}”` : null, a.from ? `from ${escapeMarkdown(a.from)}` : null, a.to ? `to ${escapeMarkdown(a.to)}` : null].filter(Boolean).join(' ');
-  // Citation numbers count the labels of the events before; only those events' citations are made.
-  const first = (i: number): number => firstNumbers(a.events.slice(0, i + 1).map((e) => e.citations.length))[i] ?? 1;
+  const first = firstNumbers((i) => a.events[i]?.citations.length ?? 0);
   return {
     title: `Timeline${asked ? ` ${asked}` : ''}`,
     header: a.events.length ? `${plural(a.events.length, 'event')}.` : '',
@@ -312,7 +313,7 @@ function layoutBrief(a: BriefAnswer): Layout {
       return `${head}\n${quote}${labels ? `\n${labels}` : ''}`;
     } });
   }
-  const first = firstNumbers(entries.map((e) => e.citations.length));
+  const first = firstNumbers((i) => entries[i]?.citations.length ?? 0);
   const asked = [a.topic ? `“${escapeMarkdown(a.topic)}”` : null, a.since ? `since ${escapeMarkdown(a.since)}` : null].filter(Boolean).join(' ');
   return {
     title: escapeMarkdown(a.title),
@@ -321,7 +322,7 @@ function layoutBrief(a: BriefAnswer): Layout {
     item: (i) => {
       const entry = entries[i]!;
       const heading = i === 0 || entries[i - 1]?.section !== entry.section ? `__${entry.section}__\n` : '';
-      return `${heading}${entry.render(first[i]!)}`;
+      return `${heading}${entry.render(first(i))}`;
     },
     trailer: '',
     empty: `No sources${asked ? ` for ${asked}` : ''} to brief on.`,
