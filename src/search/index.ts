@@ -583,6 +583,9 @@ export class PassageIndex {
   private scores = new Float64Array(0);
   private groupsHit = new Uint8Array(0);
   private touched = new Int32Array(0);
+  /** Per-field scratch of `run`: average field lengths and the current term's BM25 factors. */
+  private readonly avg = new Float64Array(MAX_FIELDS);
+  private readonly factors = new Float64Array(MAX_FIELDS);
 
   private constructor(mini: PassageMiniSearch) {
     this.mini = mini;
@@ -791,25 +794,23 @@ export class PassageIndex {
     const n = mini.documentCount;
     const { boosts, bm25 } = searchDefaults();
     const { k, b, d } = bm25;
-    const avg = Array.from({ length: fieldCount }, (_, f) => mini.avgFieldLength(f) || 1);
+    const avg = this.avg;
+    for (let f = 0; f < fieldCount; f += 1) avg[f] = mini.avgFieldLength(f) || 1;
+    const factors = this.factors;
+    const and = mode === 'and';
     let touchedCount = 0;
 
-    groups.forEach((group, g) => {
+    // One plain loop per term list (no closures): this is the hot path of /search.
+    for (let g = 0; g < groups.length; g += 1) {
+      const group = groups[g] as PlannedGroup;
       const stamp = g + 1;
       // In AND mode, a group far larger than the surviving candidates is probed per candidate.
-      const probe = mode === 'and' && g > 0 && touchedCount * 16 < group.cost;
+      const probe = and && g > 0 && touchedCount * 16 < group.cost;
       for (const { postings, weight } of group.terms) {
-        const factors: number[] = [];
         for (let f = 0; f < fieldCount; f += 1) {
           const df = postings.df(f);
-          factors.push(df === 0 ? 0 : weight * (boosts[f] ?? 1) * Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+          factors[f] = df === 0 ? 0 : weight * (boosts[f] ?? 1) * Math.log(1 + (n - df + 0.5) / (df + 0.5));
         }
-        const score = (v: number, doc: number): number => {
-          const f = fieldOf(v);
-          const tf = tfOf(v);
-          const len = fieldLengths[doc * fieldCount + f] as number;
-          return (factors[f] as number) * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * len) / (avg[f] as number))));
-        };
         if (probe) {
           for (let c = 0; c < touchedCount; c += 1) {
             const doc = touched[c] as number;
@@ -818,18 +819,20 @@ export class PassageIndex {
             for (let i = postings.lowerBound(doc); i < postings.count; i += 1) {
               const v = postings.at(i);
               if (docOf(v) !== doc) break;
-              scores[doc] = (scores[doc] as number) + score(v, doc);
+              const f = fieldOf(v);
+              scores[doc] = (scores[doc] as number) + bm25Score(factors[f] as number, tfOf(v), fieldLengths[doc * fieldCount + f] as number, avg[f] as number, k, b, d);
               groupsHit[doc] = stamp;
             }
           }
           continue;
         }
         const { buf, start, count } = postings;
-        for (let i = 0; i < count; i += 1) {
-          const v = buf[start + i] as number;
+        const end = start + count;
+        for (let i = start; i < end; i += 1) {
+          const v = buf[i] as number;
           const doc = Math.floor(v / DOC_UNIT);
           const hit = groupsHit[doc] as number;
-          if (mode === 'and') {
+          if (and) {
             if (hit < g) continue;
             if (g === 0 && hit === 0) touched[touchedCount++] = doc;
             groupsHit[doc] = stamp;
@@ -838,10 +841,11 @@ export class PassageIndex {
             // OR mode counts groups in the high bits: (count << 4 | last group stamp) needs g < 16.
             if ((hit & 15) !== (stamp & 15)) groupsHit[doc] = (((hit >> 4) + 1) << 4) | (stamp & 15);
           }
-          scores[doc] = (scores[doc] as number) + score(v, doc);
+          const f = fieldOf(v);
+          scores[doc] = (scores[doc] as number) + bm25Score(factors[f] as number, tfOf(v), fieldLengths[doc * fieldCount + f] as number, avg[f] as number, k, b, d);
         }
       }
-    });
+    }
 
     const top = new TopK(limit);
     const all = groups.length;
@@ -859,6 +863,11 @@ export class PassageIndex {
     }
     return top.sorted();
   }
+}
+
+/** One posting's BM25 score: `factor` (the term's weight, boost and IDF) times its saturated, length-normalised frequency. */
+function bm25Score(factor: number, tf: number, len: number, avgLen: number, k: number, b: number, d: number): number {
+  return factor * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * len) / avgLen)));
 }
 
 let defaults: { boosts: number[]; weights: { fuzzy: number; prefix: number }; bm25: { k: number; b: number; d: number } } | undefined;
