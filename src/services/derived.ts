@@ -363,11 +363,27 @@ export function quotesWithTerms(library: Library, topicTerms: readonly string[])
 
 // ---------------------------------------------------------------- events
 
-interface EventIndexes {
-  /** Every occurrence (with a passage) of every event, numbered: the ids of `terms`. */
+/**
+ * Every occurrence (with a passage) of every event, numbered in store order, so an event's
+ * occurrences have consecutive ids: what /timeline walks for a topic, as flat arrays (the records
+ * themselves are spread over the heap, and reading them was most of a timeline's time).
+ */
+export interface EventOccurrences {
+  /** The occurrence records, by id. */
   occurrences: EventOccurrence[];
-  /** The event of each numbered occurrence (a typed array: walked for every occurrence of a word). */
+  /** The event of each occurrence. */
   eventOf: Int32Array;
+  /** Position in `library.articles` of each occurrence's article. */
+  articleOf: Int32Array;
+  /** Each occurrence's terms (`occurrenceTerms`), by id. */
+  termsOf: string[][];
+  /** The ids of event `e`'s occurrences: `firstOf[e]` up to (not including) `firstOf[e + 1]`. */
+  firstOf: Int32Array;
+  /** Scratch of `timelineViews`, one counter per occurrence (all zero between calls). */
+  scratch: { hits: Uint8Array; stamp: Uint8Array; rarest: Uint8Array };
+}
+
+interface EventIndexes extends EventOccurrences {
   terms: TermIndex;
   /** Event positions by the articles of their occurrences, ascending. */
   byArticle: Map<string, number[]>;
@@ -399,36 +415,63 @@ export function occurrenceText(library: Library, o: EventOccurrence): string {
 function eventIndexes(library: Library): EventIndexes {
   const d = derived(library);
   if (!d.events) {
+    const articleAt = new Map(library.articles.map((a, i) => [a.id, i]));
     const occurrences: EventOccurrence[] = [];
     const events: number[] = [];
+    const articles: number[] = [];
+    const termsOf: string[][] = [];
+    const records = library.knowledge.events;
+    const firstOf = new Int32Array(records.length + 1);
     const terms = new TermIndex();
     const byArticle = new Map<string, number[]>();
-    library.knowledge.events.forEach((e: EventRecord, i) => {
+    records.forEach((e: EventRecord, i) => {
+      firstOf[i] = occurrences.length;
       for (const o of e.occurrences) {
         const list = byArticle.get(o.articleId);
         if (!list) byArticle.set(o.articleId, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
         if (o.passageId === null) continue;
-        terms.add(occurrenceTerms(library, o), occurrences.length);
+        const ts = occurrenceTerms(library, o);
+        terms.add(ts, occurrences.length);
         occurrences.push(o);
         events.push(i);
+        articles.push(articleAt.get(o.articleId) ?? -1);
+        termsOf.push(ts);
       }
     });
-    d.events = { occurrences, eventOf: Int32Array.from(events), terms, byArticle };
+    firstOf[records.length] = occurrences.length;
+    const n = occurrences.length;
+    d.events = {
+      occurrences, eventOf: Int32Array.from(events), articleOf: Int32Array.from(articles), termsOf, firstOf, terms, byArticle,
+      scratch: { hits: new Uint8Array(n), stamp: new Uint8Array(n), rarest: new Uint8Array(n) },
+    };
   }
   return d.events;
 }
 
+/** The numbered event occurrences of `library` (see `EventOccurrences`). */
+export function eventOccurrences(library: Library): EventOccurrences {
+  return eventIndexes(library);
+}
+
 /**
- * Calls `fn(event, occurrence)` for each occurrence (with a passage) whose sentence has a term
+ * Calls `fn(event, occurrence id)` for each occurrence (with a passage) whose sentence has a term
  * matching `t` (exact, or by prefix from 4 characters); an occurrence may come more than once.
  */
-export function forEachEventOccurrenceWithTerm(library: Library, t: string, fn: (event: number, occurrence: () => EventOccurrence) => void): void {
-  const { terms, eventOf, occurrences } = eventIndexes(library);
+export function forEachEventOccurrenceWithTerm(library: Library, t: string, fn: (event: number, occurrence: number) => void): void {
+  const { terms, eventOf } = eventIndexes(library);
   terms.forEachMatching(t, (id) => {
-    // The occurrence record is fetched only when the caller needs it (a guild's view checks its article).
-    fn(eventOf[id] as number, () => occurrences[id] as EventOccurrence);
+    fn(eventOf[id] as number, id);
   });
+}
+
+/**
+ * Which articles `scope` sees, by position in `library.articles` (1: seen); null when it sees
+ * them all. Cached per (library, scope key).
+ */
+export function visibleArticles(library: Library, scope: Scope): Uint8Array | null {
+  if (scope.key === '*') return null;
+  return scopeValue(library, scope, 'articles', () => Uint8Array.from(library.articles, (a) => (scope.article(a.id) ? 1 : 0)));
 }
 
 /** Positions of the events with an occurrence in one of `articleIds`. */

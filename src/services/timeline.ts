@@ -11,7 +11,7 @@ import { UserError } from './errors.ts';
 import { highlightsIn } from './search.ts';
 import { citeSentence, type Library } from './library.ts';
 import { everything, type Scope } from './scope.ts';
-import { eventsInArticles, forEachEventOccurrenceWithTerm, mentionCounts, occurrenceTerms, occurrenceText, scopeValue, titlesWithTerm } from './derived.ts';
+import { eventOccurrences, eventsInArticles, forEachEventOccurrenceWithTerm, mentionCounts, occurrenceText, scopeValue, titlesWithTerm, visibleArticles } from './derived.ts';
 
 export interface TimelineRequest {
   /** Words (or a person's name) the events must be about. */
@@ -181,76 +181,110 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
 
   // The rarest topic word must be there, with at least half of the others ("Boeing 787
   // Dreamliner" matches "the 787 Dreamliner"); or the topic's person is mentioned.
-  const seen = (o: EventOccurrence): boolean => o.passageId !== null && (scope === everything || scope.article(o.articleId));
-  // Each topic word's shown events, collected with a mark per event (cleared after each word).
+  // The event occurrences are walked by number, over flat arrays (see derived.ts EventOccurrences).
+  const visible = visibleArticles(library, scope);
+  const { occurrences, articleOf, firstOf, scratch: counters } = eventOccurrences(library);
+  const seen = (o: number): boolean => visible === null || visible[articleOf[o] as number] === 1;
   // Without dates to check, an event is shown exactly when this scope has a view of it.
   const inView = from || to ? (event: number): boolean => shown(views[event]) : (event: number): boolean => (positionOf[event] as number) >= 0;
-  // Scratch marks kept with the scope's events (one call runs at a time; every mark set is cleared).
+  // Scratch kept with the scope's events and with the occurrences (one call runs at a time; every
+  // mark and count set is cleared): `marks` per event, `marked` per timeline position; per
+  // occurrence, how many topic words it has (`hits`, each word counted once by its `stamp`) and
+  // whether it has the rarest: what `matches` would find in its terms, without reading them.
   const { marks, marked } = scratch;
-  const withTerm = new Map(topicTerms.map((t) => {
-    const events: number[] = [];
-    try {
-      forEachEventOccurrenceWithTerm(library, t, (event, occurrence) => {
-        if (marks[event] === 0 && inView(event) && (scope === everything || seen(occurrence()))) {
-          marks[event] = 1;
-          events.push(event);
-        }
-      });
-    } finally {
-      for (const e of events) marks[e] = 0;
-    }
-    return [t, events] as const;
-  }));
-  const rarest = topicTerms.length === 1 ? (topicTerms[0] as string) : [...topicTerms].sort((a, b) => (withTerm.get(a)?.length ?? 0) - (withTerm.get(b)?.length ?? 0))[0] ?? '';
-  const need = Math.ceil(topicTerms.length / 2);
-  const matches = (terms: readonly string[]): boolean => {
-    const matched = topicTerms.filter((t) => hasTerm(terms, t));
-    return matched.length === topicTerms.length || (matched.length >= need && matched.includes(rarest));
-  };
-  // Articles about the topic (their title names it, or they are mostly about the topic's person):
-  // there a sentence that refers back ("It", "He", "The aircraft") is about it too.
-  const titles = titlesWithTerm(library, rarest);
-  const about = new Set([...titles.ids].filter((i) => matches(titles.terms[i] ?? [])).map((i) => library.articles[i]?.id ?? ''));
-  if (person) {
-    const counts = mentionCounts(library);
-    for (const [articleId, spans] of personSpans) {
-      let mostMentioned = true;
-      for (const [p, n] of counts.get(articleId) ?? []) if (p !== person && n > spans.length) mostMentioned = false;
-      if (mostMentioned) about.add(articleId);
-    }
-  }
-  const keep = (v: EventView): boolean => {
-    if (v.visible.some((o) => matches(occurrenceTerms(library, o)) && !onlyAsOtherModel(occurrenceText(library, o), topicTerms))) return true;
-    return v.event.occurrences.some((o) => {
-      if ((personSpans.get(o.articleId) ?? []).some(([s, e]) => s >= o.start && e <= o.end)) return true;
-      if (!about.has(o.articleId)) return false;
-      const sentence = library.articleById.get(o.articleId)?.text.slice(o.start, o.end) ?? '';
-      return refersBack(sentence, person !== null);
-    });
-  };
-  // Only events with a sentence holding the rarest word, or reported in one of those articles, can pass.
-  const articles = new Set([...personSpans.keys(), ...about]);
-  // Candidates are marked by timeline position and walked in that order until `first` are kept.
-  const positions: number[] = [];
-  const mark = (i: number): void => {
-    const p = positionOf[i] as number;
-    if (inView(i) && marked[p] === 0) {
-      marked[p] = 1;
-      positions.push(p);
-    }
-  };
-  for (const i of withTerm.get(rarest) ?? []) mark(i);
-  for (const i of eventsInArticles(library, articles)) mark(i);
-  const kept: EventView[] = [];
+  const { hits, stamp, rarest: hasRarest } = counters;
+  const counted: number[] = [];
   try {
-    for (let p = marked.indexOf(1); p !== -1 && kept.length < first; p = marked.indexOf(1, p + 1)) {
-      const v = sorted[p] as EventView;
-      if (keep(v)) kept.push(v);
+    // Each topic word's shown events (a mark per event, cleared after each word) and occurrences.
+    const withTerm = new Map(topicTerms.map((t, i) => {
+      const events: number[] = [];
+      const found: number[] = [];
+      // A word's stamp is its number + 1 in a byte; topics are far shorter than 255 words.
+      const word = (i % 255) + 1;
+      try {
+        forEachEventOccurrenceWithTerm(library, t, (event, o) => {
+          if (stamp[o] !== word) {
+            if (hits[o] === 0) counted.push(o);
+            stamp[o] = word;
+            hits[o] = (hits[o] as number) + 1;
+            found.push(o);
+          }
+          if (marks[event] === 0 && inView(event) && seen(o)) {
+            marks[event] = 1;
+            events.push(event);
+          }
+        });
+      } finally {
+        for (const e of events) marks[e] = 0;
+      }
+      return [t, { events, occurrences: found }] as const;
+    }));
+    const rarest = topicTerms.length === 1 ? (topicTerms[0] as string) : [...topicTerms].sort((a, b) => (withTerm.get(a)?.events.length ?? 0) - (withTerm.get(b)?.events.length ?? 0))[0] ?? '';
+    const need = Math.ceil(topicTerms.length / 2);
+    const matches = (terms: readonly string[]): boolean => {
+      const matched = topicTerms.filter((t) => hasTerm(terms, t));
+      return matched.length === topicTerms.length || (matched.length >= need && matched.includes(rarest));
+    };
+    for (const o of withTerm.get(rarest)?.occurrences ?? []) hasRarest[o] = 1;
+    // `matches(occurrenceTerms(o))`, from the counts.
+    const occurrenceMatches = (o: number): boolean => {
+      const n = hits[o] as number;
+      return n === topicTerms.length || (n >= need && hasRarest[o] === 1);
+    };
+    // Articles about the topic (their title names it, or they are mostly about the topic's person):
+    // there a sentence that refers back ("It", "He", "The aircraft") is about it too.
+    const titles = titlesWithTerm(library, rarest);
+    const about = new Set([...titles.ids].filter((i) => matches(titles.terms[i] ?? [])).map((i) => library.articles[i]?.id ?? ''));
+    if (person) {
+      const counts = mentionCounts(library);
+      for (const [articleId, spans] of personSpans) {
+        let mostMentioned = true;
+        for (const [p, n] of counts.get(articleId) ?? []) if (p !== person && n > spans.length) mostMentioned = false;
+        if (mostMentioned) about.add(articleId);
+      }
     }
+    const keep = (v: EventView): boolean => {
+      // The occurrences of `v.visible`, by number.
+      for (let o = firstOf[v.index] as number, end = firstOf[v.index + 1] as number; o < end; o += 1) {
+        if (seen(o) && occurrenceMatches(o) && !onlyAsOtherModel(occurrenceText(library, occurrences[o] as EventOccurrence), topicTerms)) return true;
+      }
+      return v.event.occurrences.some((o) => {
+        if ((personSpans.get(o.articleId) ?? []).some(([s, e]) => s >= o.start && e <= o.end)) return true;
+        if (!about.has(o.articleId)) return false;
+        const sentence = library.articleById.get(o.articleId)?.text.slice(o.start, o.end) ?? '';
+        return refersBack(sentence, person !== null);
+      });
+    };
+    // Only events with a sentence holding the rarest word, or reported in one of those articles, can pass.
+    const articles = new Set([...personSpans.keys(), ...about]);
+    // Candidates are marked by timeline position and walked in that order until `first` are kept.
+    const positions: number[] = [];
+    const mark = (i: number): void => {
+      const p = positionOf[i] as number;
+      if (inView(i) && marked[p] === 0) {
+        marked[p] = 1;
+        positions.push(p);
+      }
+    };
+    for (const i of withTerm.get(rarest)?.events ?? []) mark(i);
+    for (const i of eventsInArticles(library, articles)) mark(i);
+    const kept: EventView[] = [];
+    try {
+      for (let p = marked.indexOf(1); p !== -1 && kept.length < first; p = marked.indexOf(1, p + 1)) {
+        const v = sorted[p] as EventView;
+        if (keep(v)) kept.push(v);
+      }
+    } finally {
+      for (const p of positions) marked[p] = 0;
+    }
+    return { topic, views: kept };
   } finally {
-    for (const p of positions) marked[p] = 0;
+    for (const o of counted) {
+      hits[o] = 0;
+      stamp[o] = 0;
+      hasRarest[o] = 0;
+    }
   }
-  return { topic, views: kept };
 }
 
 /** The citations of an event as its scope sees it (or of its occurrences whose passage passes `keep`). */

@@ -104,7 +104,10 @@ describe('cached indexes give the same answers as full scans', async () => {
 
     it(`timelines by topic and dates, as ${label} sees the corpus`, () => {
       const requests = [{}, { limit: 3 }, { from: '2026' }, { to: '2025-06' }, { from: '2025', to: '2026-02' }, { from: '2027', to: '2026' },
-        ...[...words, ...names, 'United States', 'dam talks'].map((topic) => ({ topic })), { topic: 'Araghchi', from: '2026' }];
+        ...[...words, ...names, 'United States', 'dam talks'].map((topic) => ({ topic })), { topic: 'Araghchi', from: '2026' },
+        // Topics of three and four words: a sentence must have the rarest and at least half of them.
+        ...words.filter((_, i) => i % 6 === 0).map((w, i) => ({ topic: `${w} ${words[i + 1] ?? 'dam'} ${names[i % names.length] ?? 'talks'}` })),
+        { topic: 'dam talks region capital' }, { topic: 'ferry terminal island zebra' }, { topic: 'sanctions talks Muscat Iran' }];
       for (const request of requests) {
         // As JSON: an answer's events make their citations when read (getters), the oracle's are plain.
         expect(outcome(() => asJson(timeline(library, request, scope))), JSON.stringify(request)).toEqual(outcome(() => asJson(plainTimeline(library, request, scope))));
