@@ -257,7 +257,8 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
     };
     // Only events with a sentence holding the rarest word, or reported in one of those articles, can pass.
     const articles = new Set([...personSpans.keys(), ...about]);
-    // Candidates are marked by timeline position and walked in that order until `first` are kept.
+    // Candidates are taken once each (a mark by timeline position), sorted by that position and
+    // checked in that order until `first` are kept (sorting a few hundred beat scanning the marks).
     const positions: number[] = [];
     const mark = (i: number): void => {
       const p = positionOf[i] as number;
@@ -270,8 +271,9 @@ export function timelineViews(library: Library, request: TimelineRequest, scope:
     for (const i of eventsInArticles(library, articles)) mark(i);
     const kept: EventView[] = [];
     try {
-      for (let p = marked.indexOf(1); p !== -1 && kept.length < first; p = marked.indexOf(1, p + 1)) {
-        const v = sorted[p] as EventView;
+      const order = Int32Array.from(positions).sort();
+      for (let i = 0; i < order.length && kept.length < first; i += 1) {
+        const v = sorted[order[i] as number] as EventView;
         if (keep(v)) kept.push(v);
       }
     } finally {
