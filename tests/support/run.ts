@@ -10,11 +10,11 @@ export interface Ran {
   stderr: string;
 }
 
-/** Runs `node bin/dossier.js ARGS` as a user would, with `input` on stdin. */
-export function runDossier(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Ran> {
+/** Runs `node bin/dossier.js ARGS` as a user would (or another `entry` script), with `input` on stdin. */
+export function runDossier(args: string[], options: { input?: string; env?: Record<string, string>; entry?: string } = {}): Promise<Ran> {
   return new Promise((done, fail) => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env };
-    const child = spawn(process.execPath, [resolve(ROOT, 'bin/dossier.js'), ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [resolve(ROOT, options.entry ?? 'bin/dossier.js'), ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
