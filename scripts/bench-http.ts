@@ -11,7 +11,8 @@
  * --node-flags "--trace-gc …" (more flags for the server's node), --rate 1000 (then the mixed traffic
  * open loop at that many interactions a second; 0 skips it), --trace FILE (write each open-loop
  * request's send time, latency and kind there, to see whether the slow ones come in bursts and of
- * which commands).
+ * which commands), --built (run the server `npm run build` made, `node dist/src/main.js serve`,
+ * instead of through tsx; build first).
  *
  * Closed loop (each client waits for its answer before it sends the next) finds the most the
  * server can take, and its p99 is mostly time in the queue at saturation. Open loop is how Discord
@@ -46,6 +47,8 @@ interface Options {
   rate: number;
   /** File to write each open-loop request's send time (epoch and from the start, ms), latency (ms) and kind to. */
   trace: string | null;
+  /** Run the server built by `npm run build` (node dist/src/main.js serve) instead of through tsx. */
+  built: boolean;
 }
 
 function parseCount(raw: string): number {
@@ -55,7 +58,7 @@ function parseCount(raw: string): number {
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null, only: null, nodeFlags: [], rate: 1000, trace: null };
+  const opts: Options = { passages: 100_000, seconds: 8, concurrency: 32, seed: 1, keep: false, workers: null, cpuProf: null, only: null, nodeFlags: [], rate: 1000, trace: null, built: false };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = (): string => {
@@ -68,13 +71,14 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--concurrency') opts.concurrency = parseCount(value());
     else if (flag === '--seed') opts.seed = parseCount(value());
     else if (flag === '--keep') opts.keep = true;
+    else if (flag === '--built') opts.built = true;
     else if (flag === '--workers') opts.workers = value();
     else if (flag === '--cpu-prof') opts.cpuProf = resolve(value());
     else if (flag === '--only') opts.only = value().split(',').map((n) => n.trim());
     else if (flag === '--node-flags') opts.nodeFlags = value().split(' ').filter((f) => f !== '');
     else if (flag === '--rate') opts.rate = parseCount(value());
     else if (flag === '--trace') opts.trace = resolve(value());
-    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --workers, --cpu-prof, --only, --node-flags, --rate, --trace)`);
+    else throw new Error(`unknown option ${flag} (known: --passages, --seconds, --concurrency, --seed, --keep, --built, --workers, --cpu-prof, --only, --node-flags, --rate, --trace)`);
   }
   return opts;
 }
@@ -410,7 +414,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const profile = opts.cpuProf === null ? [] : ['--cpu-prof', '--cpu-prof-dir', opts.cpuProf];
   // As `npm run serve` starts it (package.json), plus any --node-flags.
-  const child = spawn(process.execPath, [...profile, ...opts.nodeFlags, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts'), 'serve'], {
+  if (opts.built && !existsSync(join(root, 'dist/src/main.js'))) throw new Error('--built: no dist/src/main.js (run `npm run build` first)');
+  const entry = opts.built ? [join(root, 'dist/src/main.js')] : ['--import', import.meta.resolve('tsx'), join(root, 'src/main.ts')];
+  const child = spawn(process.execPath, [...profile, ...opts.nodeFlags, ...entry, 'serve'], {
     cwd: base,
     env: {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port),

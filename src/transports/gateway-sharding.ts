@@ -27,8 +27,9 @@ export async function startSharding(options: ShardingOptions): Promise<RunningSh
     totalShards: options.totalShards,
     mode: 'process',
     respawn: true,
-    // By absolute URL: the shard processes may run from any folder.
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    // TypeScript sources need tsx's loader (by absolute URL: the shard processes may run from any
+    // folder); the built JavaScript (npm run build) runs as it is.
+    execArgv: options.file.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [],
   });
   manager.on('shardCreate', (shard) => {
     options.log.info('shard launched', { shardId: shard.id });
