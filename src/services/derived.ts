@@ -375,8 +375,6 @@ export interface EventOccurrences {
   eventOf: Int32Array;
   /** Position in `library.articles` of each occurrence's article. */
   articleOf: Int32Array;
-  /** Each occurrence's terms (`occurrenceTerms`), by id. */
-  termsOf: string[][];
   /** The ids of event `e`'s occurrences: `firstOf[e]` up to (not including) `firstOf[e + 1]`. */
   firstOf: Int32Array;
   /** Scratch of `timelineViews`, one counter per occurrence (all zero between calls). */
@@ -419,7 +417,6 @@ function eventIndexes(library: Library): EventIndexes {
     const occurrences: EventOccurrence[] = [];
     const events: number[] = [];
     const articles: number[] = [];
-    const termsOf: string[][] = [];
     const records = library.knowledge.events;
     const firstOf = new Int32Array(records.length + 1);
     const terms = new TermIndex();
@@ -431,18 +428,16 @@ function eventIndexes(library: Library): EventIndexes {
         if (!list) byArticle.set(o.articleId, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
         if (o.passageId === null) continue;
-        const ts = occurrenceTerms(library, o);
-        terms.add(ts, occurrences.length);
+        terms.add(occurrenceTerms(library, o), occurrences.length);
         occurrences.push(o);
         events.push(i);
         articles.push(articleAt.get(o.articleId) ?? -1);
-        termsOf.push(ts);
       }
     });
     firstOf[records.length] = occurrences.length;
     const n = occurrences.length;
     d.events = {
-      occurrences, eventOf: Int32Array.from(events), articleOf: Int32Array.from(articles), termsOf, firstOf, terms, byArticle,
+      occurrences, eventOf: Int32Array.from(events), articleOf: Int32Array.from(articles), firstOf, terms, byArticle,
       scratch: { hits: new Uint8Array(n), stamp: new Uint8Array(n), rarest: new Uint8Array(n) },
     };
   }
