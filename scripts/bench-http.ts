@@ -11,8 +11,8 @@
  * --node-flags "--trace-gc …" (more flags for the server's node), --rate 1000 (then the mixed traffic
  * open loop at that many interactions a second; 0 skips it), --trace FILE (write each open-loop
  * request's send time, latency and kind there, to see whether the slow ones come in bursts and of
- * which commands), --built (run the server `npm run build` made, `node dist/src/main.js serve`,
- * instead of through tsx; build first).
+ * which commands), --built (build with `npm run build`, then run `node dist/src/main.js serve`
+ * instead of the sources through tsx).
  *
  * Closed loop (each client waits for its answer before it sends the next) finds the most the
  * server can take, and its p99 is mostly time in the queue at saturation. Open loop is how Discord
@@ -20,7 +20,7 @@
  * signed beforehand (as another machine would), sent at its scheduled time, and its latency is
  * counted from that time, so a client that falls behind does not hide the server's delay.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -47,7 +47,7 @@ interface Options {
   rate: number;
   /** File to write each open-loop request's send time (epoch and from the start, ms), latency (ms) and kind to. */
   trace: string | null;
-  /** Run the server built by `npm run build` (node dist/src/main.js serve) instead of through tsx. */
+  /** Build (`npm run build`) and run the built server (node dist/src/main.js serve) instead of the sources through tsx. */
   built: boolean;
 }
 
@@ -414,7 +414,11 @@ async function main(): Promise<void> {
   const started = performance.now();
   const profile = opts.cpuProf === null ? [] : ['--cpu-prof', '--cpu-prof-dir', opts.cpuProf];
   // As `npm run serve` starts it (package.json), plus any --node-flags.
-  if (opts.built && !existsSync(join(root, 'dist/src/main.js'))) throw new Error('--built: no dist/src/main.js (run `npm run build` first)');
+  if (opts.built) {
+    // Built now, so the run never measures a dist/ older than the sources.
+    log('building (npm run build)…');
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   const entry = opts.built ? [join(root, 'dist/src/main.js')] : ['--import', import.meta.resolve('tsx'), join(root, 'src/main.ts')];
   const child = spawn(process.execPath, [...profile, ...opts.nodeFlags, ...entry, 'serve'], {
     cwd: base,
