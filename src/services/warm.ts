@@ -1,21 +1,29 @@
 import type { Logger } from '../log.ts';
 import type { Library } from './library.ts';
 import { quotes, suggestSpeakers } from './quote.ts';
-import { everything, guildScope } from './scope.ts';
+import { guildScope, type Scope } from './scope.ts';
 import { timeline } from './timeline.ts';
 import { suggestPeople, who } from './who.ts';
 
 /**
+ * The views Discord callers share, which `warmUp` builds: the bundled corpus's, seen by every DM and
+ * every guild without articles of its own (the whole library's view when no guild has added any).
+ * The whole-library view of a library with guild articles is only the console's and the CLI's,
+ * which do not warm; a guild's own view is built on its first question.
+ */
+export function warmScopes(library: Library): Scope[] {
+  return [guildScope(library, null)];
+}
+
+/**
  * Builds a library's derived indexes (name index, people and speaker views, term indexes) for the
- * two views nearly every caller shares, the whole corpus and the bundled corpus, so the first
- * user after a start or a re-index does not wait for them (Discord gives 3 s, autocomplete none).
- * Runs in slices on the event loop; a failure is logged, never thrown.
+ * views Discord callers share (`warmScopes`), so the first user after a start or a re-index does
+ * not wait for them (Discord gives 3 s, autocomplete none). Runs in slices on the event loop; a
+ * failure is logged, never thrown.
  */
 export function warmUp(library: Library, log: Logger): Promise<void> {
-  // The bundled view is the whole library's when no guild has added articles: warmed once then.
-  const scopes = [...new Set([everything, guildScope(library, null)])];
   const steps: Array<() => unknown> = [];
-  for (const scope of scopes) {
+  for (const scope of warmScopes(library)) {
     steps.push(
       () => suggestPeople(library, 'a', scope),
       () => who(library, 'a', scope),
