@@ -115,37 +115,35 @@ export class LiveLibrary implements LibrarySource {
 
   private async build(): Promise<Library> {
     const { corpus, store, log, dataDir, corpusDir } = this.options;
-    if (this.options.rebuildIn === 'thread' && dataDir !== null && corpusDir !== undefined) {
-      const started = Date.now();
+    const started = Date.now();
+    const inThread = this.options.rebuildIn === 'thread' && dataDir !== null && corpusDir !== undefined;
+    if (inThread) {
       const result = await rebuildInThread({ corpusDir, dataDir });
       if (!result.ok) log.error('the rebuild thread failed; rebuilding on the main thread', { error: result.error });
-      // The snapshot the thread saved is loaded when it is of the corpus and guild articles as
-      // they are now; when they changed meanwhile (or the thread failed), the library is built here.
-      const opened = await openLoaded(corpus, { corpusDir: '', dataDir, log, extra: guildArticles(store), cache: this.cache });
-      this.library = opened.library;
-      if (this.options.warm !== false) void warmUp(opened.library, log);
-      log.info('library re-indexed', {
-        articles: opened.library.articles.length, passages: opened.library.passages.length, version: opened.library.version,
-        builtIn: opened.origin === 'snapshot' ? 'a worker thread' : 'the main thread', ms: Date.now() - started,
-      });
-      for (const listener of this.savedListeners) listener(opened.library);
-      return opened.library;
     }
     const extra = guildArticles(store);
-    const opened = await openLoaded(corpus, { corpusDir: '', dataDir: null, log, extra, cache: this.cache });
-    this.library = opened.library;
-    if (this.options.warm !== false) void warmUp(opened.library, log);
-    log.info('library re-indexed', { articles: opened.library.articles.length, passages: opened.library.passages.length, version: opened.library.version });
-    if (dataDir !== null) {
+    // After a rebuild thread, the snapshot it saved is loaded when it is of the corpus and guild
+    // articles as they are now; when they changed meanwhile (or the thread failed), the library is
+    // built and saved here. Without one, it is built here and saved in the background.
+    const opened = await openLoaded(corpus, { corpusDir: '', dataDir: inThread ? dataDir : null, log, extra, cache: this.cache });
+    const library = opened.library;
+    this.library = library;
+    if (this.options.warm !== false) void warmUp(library, log);
+    log.info('library re-indexed', {
+      articles: library.articles.length, passages: library.passages.length, version: library.version, ms: Date.now() - started,
+      ...(inThread ? { builtIn: opened.origin === 'snapshot' ? 'a worker thread' : 'the main thread' } : {}),
+    });
+    if (inThread) {
+      for (const listener of this.savedListeners) listener(library);
+    } else if (dataDir !== null) {
       const key = libraryKey(corpus, extra);
-      const library = opened.library;
       this.saving = this.saving.then(() => saveLibrarySnapshot(dataDir, key, library)).then(() => {
         for (const listener of this.savedListeners) listener(library);
       }, (error: unknown) => {
         log.warn('could not save the snapshot; it will be rebuilt next start', { dataDir, reason: (error as Error).message });
       });
     }
-    return opened.library;
+    return library;
   }
 }
 
