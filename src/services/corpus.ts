@@ -43,11 +43,10 @@ function summaryOf(s: StoredArticle): GuildArticleSummary {
   return { id: a.id, title: a.title, author: a.author, publisher: a.publisher, published: a.published, url: a.url, passages: s.passages.length, addedBy: s.entry.addedBy, addedAt: s.entry.addedAt };
 }
 
-/** What indexing found in one article of `library`, as its guild sees it. */
 /**
- * What the library found in one article. Scans the library's lists once rather than building
- * the derived indexes (`derived.ts`): those are for query threads, and on a large corpus the
- * main thread would stall building them for one reply.
+ * What indexing found in one article of `library`, as its guild sees it. Scans the library's
+ * lists once rather than building the derived indexes (`derived.ts`): those are for query
+ * threads, and on a large corpus the main thread would stall building them for one reply.
  */
 function foundIn(library: Library, guildId: string, articleId: string): { passages: number; people: string[]; quotes: number; events: number } {
   const scope = guildScope(library, guildId);

@@ -6,7 +6,7 @@
 
 /** Inline markup: emphasis, strike, code, spoilers, quotes, masked links, `<@…>`-style tags. */
 const INLINE = /[\\*_~`|>[\]<]/g;
-const HAS_INLINE = /[\\*_~`|>[\]<]/;
+const HAS_INLINE = new RegExp(INLINE.source);
 /** Line-start markup: headings and subtext (#, -#), bullet lists (-, +, *), numbered lists (1.). */
 const HAS_LINE_START = /^\s*(?:[#+-]|\d+\.\s)/m;
 
