@@ -2,7 +2,8 @@
  * `npm run bench:http`: load on `dossier serve`. Writes a generated corpus (scripts/bench-corpus.ts,
  * 100k passages by default), starts `dossier serve` on it as a separate process on 127.0.0.1, and
  * drives it from this process with correctly signed interactions, closed loop: for each command in
- * turn, then a mix. Prints throughput, p50/p99/max latency, failures and deferrals. Asserts nothing.
+ * turn, then a mix. Prints throughput, p50/p99/max latency, failures, deferrals and busy answers
+ * (questions turned away at once because the query workers were backlogged). Asserts nothing.
  *
  * Options: --passages 100k, --seconds 8 (per scenario), --concurrency 32, --seed 1, --keep (keep
  * the corpus folder for the next run; it is reused when present), --workers N (QUERY_WORKERS for
@@ -30,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { encodePageState } from '../src/render/discord/paging.ts';
+import { SHED_HEADER } from '../src/transports/http.ts';
 import { askedNames, prng, writeBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
 import { freePort } from '../tests/support/net.ts';
 
@@ -148,6 +150,8 @@ interface Result {
   latencies: number[];
   failures: number;
   deferred: number;
+  /** Answered at once that Dossier is busy (the server's query workers were backlogged). */
+  busy: number;
   firstFailure: string | null;
 }
 
@@ -158,7 +162,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function drive(url: URL, key: KeyObject, scenario: Scenario, seconds: number, concurrency: number): Promise<Result> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const result: Result = { name: scenario.name, requests: 0, seconds, latencies: [], failures: 0, deferred: 0, firstFailure: null };
+  const result: Result = { name: scenario.name, requests: 0, seconds, latencies: [], failures: 0, deferred: 0, busy: 0, firstFailure: null };
   const end = performance.now() + seconds * 1000;
   const fail = (why: string): void => {
     result.failures += 1;
@@ -178,6 +182,7 @@ async function drive(url: URL, key: KeyObject, scenario: Scenario, seconds: numb
       res.on('end', () => {
         result.latencies.push(performance.now() - started);
         result.requests += 1;
+        if (res.headers[SHED_HEADER] !== undefined) result.busy += 1;
         const text = Buffer.concat(chunks).toString('utf8');
         if (res.statusCode !== 200) {
           fail(`HTTP ${res.statusCode ?? '?'}: ${text.slice(0, 120)}`);
@@ -226,7 +231,7 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
     const signature = sign(null, Buffer.from(ts + body), key).toString('hex');
     return Buffer.from(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-signature-ed25519: ${signature}\r\nx-signature-timestamp: ${ts}\r\n\r\n${body}`);
   });
-  const result: Result = { name: `${scenario.name} @${rate}/s`, requests: 0, seconds, latencies: [], failures: 0, deferred: 0, firstFailure: null };
+  const result: Result = { name: `${scenario.name} @${rate}/s`, requests: 0, seconds, latencies: [], failures: 0, deferred: 0, busy: 0, firstFailure: null };
   const fail = (why: string): void => {
     result.failures += 1;
     result.firstFailure ??= why;
@@ -234,6 +239,7 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
   // The body is read as bytes ({"type":N…): decoding every answer made this process collect
   // garbage (a full collection here showed as a burst of slow requests).
   const TYPE_PREFIX = Buffer.from('{"type":');
+  const BUSY_LINE = `\r\n${SHED_HEADER}:`;
   const check = (status: number, body: Buffer): void => {
     if (status !== 200) return fail(`HTTP ${status}: ${body.subarray(0, 120).toString('utf8')}`);
     const digit = body[TYPE_PREFIX.length] ?? 0;
@@ -267,6 +273,7 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
       result.latencies.push(latency);
       trace?.push(`${(performance.timeOrigin + conn.due).toFixed(0)} ${(conn.due - start).toFixed(1)} ${latency.toFixed(2)} ${kinds[conn.index] ?? '?'}`);
       result.requests += 1;
+      if (headers.includes(BUSY_LINE)) result.busy += 1;
       check(Number(headers.slice(9, 12)), conn.buffer.subarray(head + 4, head + 4 + length));
       conn.buffer = Buffer.alloc(0);
       conn.busy = false;
@@ -467,10 +474,10 @@ async function main(): Promise<void> {
     const lines = [
       '',
       `dossier serve, ${health.passages} passages (${health.articles} articles), ${health.workers.total} query workers, loopback, ${opts.concurrency} concurrent clients, ${opts.seconds} s per scenario (closed loop; the @N/s row: open loop, latency from each request's scheduled time, client CPU includes signing beforehand)`,
-      `${'scenario'.padEnd(20)}${'requests'.padStart(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'failed'.padStart(8)}${'deferred'.padStart(10)}${'server CPU ms/req'.padStart(19)}${'client'.padStart(8)}`,
+      `${'scenario'.padEnd(20)}${'requests'.padStart(10)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'failed'.padStart(8)}${'deferred'.padStart(10)}${'busy'.padStart(7)}${'server CPU ms/req'.padStart(19)}${'client'.padStart(8)}`,
     ];
     for (const r of rows) {
-      lines.push(`${r.name.padEnd(20)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}${(r.serverCpu ?? NaN).toFixed(2).padStart(19)}${(r.clientCpu ?? NaN).toFixed(2).padStart(8)}`);
+      lines.push(`${r.name.padEnd(20)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}${String(r.busy).padStart(7)}${(r.serverCpu ?? NaN).toFixed(2).padStart(19)}${(r.clientCpu ?? NaN).toFixed(2).padStart(8)}`);
       if (r.firstFailure) lines.push(`  first failure: ${r.firstFailure}`);
     }
     lines.push(`follow-ups received by the REST sink: ${sink.calls}`);

@@ -43,7 +43,7 @@ export interface InteractionDeps {
    * Query workers that answer the read-only interactions off the main thread (see query-pool.ts).
    * Absent, or when no worker holds the current library: answered here.
    */
-  pool?: Pick<QueryPool, 'ask' | 'ready' | 'size'>;
+  pool?: Pick<QueryPool, 'ask' | 'ready' | 'size'> & Partial<Pick<QueryPool, 'shed' | 'turnedAway'>>;
   /** Moderator role ids where there is no `context.moderation` (a query worker). Default none. */
   moderatorRoleIds?: readonly string[];
   /** Downloads an attachment option's file (Discord's CDN url). Default: fetch with a size cap. */
@@ -82,6 +82,8 @@ export interface InteractionReply {
   followUp?: () => Promise<MessageBody>;
   /** `response` as UTF-8 JSON, already clamped (a query worker's answer): send it as it is. */
   json?: Uint8Array;
+  /** Turned away because the query workers were backlogged (`response` says Dossier is busy). */
+  shed?: true;
 }
 
 /** The response with its message (if it has embeds) clamped to Discord's limits. */
@@ -93,6 +95,8 @@ export function clampResponse(response: APIInteractionResponse): APIInteractionR
 
 const UNKNOWN_COMMAND = 'That command is not one Dossier knows (it may have been removed). Type `/help` for the list.';
 const STALE_BUTTON = 'This button belongs to an older answer. Run the command again.';
+/** The answer to a question turned away while the query workers are backlogged (see QueryPool.shed). */
+export const BUSY = 'Dossier is answering a lot of questions right now. Please ask again in a few seconds.';
 const NOT_A_MODERATOR = 'This command is for moderators (Manage Server, or a moderator role).';
 
 function corpusInfo(context: InteractionDeps['context']): CorpusInfo {
@@ -483,6 +487,7 @@ class WorkerReply implements InteractionReply {
  * before answering (the caller answers it itself).
  */
 async function viaPool(interaction: APIInteraction, deps: InteractionDeps, raw?: string): Promise<InteractionReply | null> {
+  if (deps.pool?.shed?.() === true) return busyReply(interaction);
   const asked = deps.pool?.ask(raw ?? JSON.stringify(interaction));
   if (!asked) return null;
   // The HTTP transport sends `json` as it is: the response object is parsed only if asked for.
@@ -505,6 +510,18 @@ async function viaPool(interaction: APIInteraction, deps: InteractionDeps, raw?:
     ? { type: InteractionResponseType.DeferredMessageUpdate }
     : { type: InteractionResponseType.DeferredChannelMessageWithSource, data: asksPublic(interaction) ? {} : { flags: MessageFlags.Ephemeral } };
   return { response: deferred, followUp: bodyOf };
+}
+
+/**
+ * The immediate answer to a read-only interaction turned away under load: an ephemeral notice
+ * (a new message, also for a page button, whose own message stays as it is), or no autocomplete
+ * choices.
+ */
+function busyReply(interaction: APIInteraction): InteractionReply {
+  if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+    return { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }, shed: true };
+  }
+  return { response: message(renderNotice(BUSY)), shed: true };
 }
 
 /**

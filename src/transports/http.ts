@@ -17,6 +17,8 @@ import { completeDeferred, type FollowUpSender } from './discord-rest.ts';
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 /** Largest request body accepted. Interaction payloads are a few kilobytes. */
 export const MAX_BODY_BYTES = 256 * 1024;
+/** Response header set on an answer that turned the question away because the bot was busy. */
+export const SHED_HEADER = 'x-dossier-busy';
 /** Paths that accept interactions. */
 export const INTERACTION_PATHS: ReadonlySet<string> = new Set(['/', '/interactions']);
 
@@ -110,7 +112,7 @@ export function createInteractionServer(options: HttpServerOptions): Server & { 
       return send(res, 200, {
         ok: true, articles: library.articles.length, passages: library.passages.length, version: library.version,
         // Query workers holding the library served now (the rest of the work is answered on the main thread meanwhile).
-        workers: { ready: pool?.ready() ?? 0, total: pool?.size ?? 0 },
+        workers: { ready: pool?.ready() ?? 0, total: pool?.size ?? 0, turnedAway: pool?.turnedAway?.() ?? 0 },
       });
     }
     if (!INTERACTION_PATHS.has(path)) return send(res, 404, 'not found\n');
@@ -131,6 +133,8 @@ export function createInteractionServer(options: HttpServerOptions): Server & { 
       return send(res, 400, 'body is not an interaction\n');
     }
     const reply = await handleInteraction(interaction, options.deps, text);
+    // Load balancers and the load benchmark tell a busy answer apart by this header.
+    if (reply.shed) res.setHeader(SHED_HEADER, '1');
     if (reply.json !== undefined) sendJson(res, reply.json);
     else send(res, 200, clampResponse(reply.response));
     if (reply.followUp) {

@@ -48,7 +48,27 @@ export interface QueryPoolOptions {
   moderatorRoleIds?: readonly string[];
   /** The worker's module. Default: query-worker next to this file (.ts under tsx, .js when built). */
   workerUrl?: URL;
+  /**
+   * Backlog limit, in milliseconds: once the least busy worker's oldest unanswered question has
+   * waited this long, `shed()` says to turn new questions away. Default MAX_WAIT_MS.
+   */
+  maxWaitMs?: number;
+  /** Clock for the backlog, in milliseconds. Default performance.now. */
+  now?: () => number;
 }
+
+/**
+ * Default backlog limit (see `QueryPoolOptions.maxWaitMs`). Half of DEFER_AFTER_MS: a question
+ * admitted behind a backlog this old is still answered, or deferred, well within Discord's 3 s.
+ * At 1,000 interactions a second a worker's oldest question waits a few milliseconds; measured
+ * past capacity without a limit (2,000/s on two cores), the backlog grew to 1,200 questions a
+ * worker, every answer came seconds late, and the load generator's new connections overflowed the
+ * listen queue (p99 35 s, 454 connections reset).
+ */
+export const MAX_WAIT_MS = 500;
+
+/** A backlog that turns questions away is logged at most this often, with the count since. */
+const SHED_LOG_EVERY_MS = 10_000;
 
 /** `QUERY_WORKERS=auto`: one per core the machine reports. */
 export function autoWorkers(): number {
@@ -67,6 +87,8 @@ const RETRY_MAX_MS = 30_000;
 interface Pending {
   resolve: (json: Uint8Array) => void;
   reject: (error: Error) => void;
+  /** When it was sent to the worker (the pool's clock). */
+  sentAt: number;
 }
 
 class QueryWorker {
@@ -95,8 +117,14 @@ export class QueryPool {
   private readonly workers: QueryWorker[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly now: () => number;
+  /** Questions turned away since the pool started, and since the last log line. */
+  private shedTotal = 0;
+  private shedSinceLog = 0;
+  private shedLoggedAt = -Infinity;
 
   constructor(private readonly options: QueryPoolOptions) {
+    this.now = options.now ?? (() => performance.now());
     const url = options.workerUrl ?? siblingModule(import.meta.url, 'query-worker');
     for (let i = 0; i < options.size; i += 1) this.start(url, i);
   }
@@ -190,21 +218,59 @@ export class QueryPool {
    */
   ask(raw: string, followUp = false): Promise<Uint8Array> | null {
     if (this.closed) return null;
+    const worker = this.leastBusy();
+    if (worker === null) return null;
+    const id = this.nextId++;
+    worker.inFlight += 1;
+    const sentAt = this.now();
+    return new Promise((resolve, reject) => {
+      worker.pending.set(id, { resolve, reject, sentAt });
+      const json = ENCODER.encode(raw);
+      const message: ToWorker = { type: 'ask', id, json, followUp };
+      worker.thread.postMessage(message, [json.buffer]);
+    });
+  }
+
+  /** The worker `ask` sends to: the one with fewest questions in flight among those holding the current library. */
+  private leastBusy(): QueryWorker | null {
     const current = this.options.currentVersion();
     let best: QueryWorker | null = null;
     for (const w of this.workers) {
       if (w.version === current && (best === null || w.inFlight < best.inFlight)) best = w;
     }
-    if (best === null) return null;
-    const worker = best;
-    const id = this.nextId++;
-    worker.inFlight += 1;
-    return new Promise((resolve, reject) => {
-      worker.pending.set(id, { resolve, reject });
-      const json = ENCODER.encode(raw);
-      const message: ToWorker = { type: 'ask', id, json, followUp };
-      worker.thread.postMessage(message, [json.buffer]);
-    });
+    return best;
+  }
+
+  /**
+   * Whether to turn a new question away rather than queue it: the worker `ask` would send it to
+   * has had a question unanswered for `maxWaitMs` or longer, so every worker is backlogged. The
+   * caller answers at once that Dossier is busy: an answer queued behind the backlog would come
+   * after Discord's 3 s, and the backlog would only grow. Counts what it turns away (see
+   * `turnedAway`) and logs a warning at most every 10 s. False when no worker holds the library
+   * (`ask` returns null then).
+   */
+  shed(): boolean {
+    const worker = this.closed ? null : this.leastBusy();
+    const oldest = worker?.pending.values().next().value;
+    if (oldest === undefined) return false;
+    const waited = this.now() - oldest.sentAt;
+    if (waited < (this.options.maxWaitMs ?? MAX_WAIT_MS)) return false;
+    this.shedTotal += 1;
+    this.shedSinceLog += 1;
+    const at = this.now();
+    if (at - this.shedLoggedAt >= SHED_LOG_EVERY_MS) {
+      this.options.log.warn('query workers backlogged: turning questions away', {
+        turnedAway: this.shedSinceLog, oldestWaitMs: Math.round(waited), inFlight: this.workers.map((w) => w.inFlight),
+      });
+      this.shedLoggedAt = at;
+      this.shedSinceLog = 0;
+    }
+    return true;
+  }
+
+  /** Questions `shed()` has turned away since the pool started. */
+  turnedAway(): number {
+    return this.shedTotal;
   }
 
   /** Stops every worker (after the answers in flight). */

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.ts';
 import { encodePageState } from '../../src/render/discord/index.ts';
 import { createRest, restFollowUp } from '../../src/transports/discord-rest.ts';
-import { checkSignature, ed25519PublicKey, startHttpServer, type RunningHttpServer } from '../../src/transports/http.ts';
-import { optionValues } from '../../src/transports/discord-interactions.ts';
+import { checkSignature, ed25519PublicKey, SHED_HEADER, startHttpServer, type RunningHttpServer } from '../../src/transports/http.ts';
+import { BUSY, optionValues } from '../../src/transports/discord-interactions.ts';
 import {
   autocomplete, buttonPress, chatInput, DiscordStandIn, generateSigningKeys, ping, signatureHeaders, APP_ID, MODERATOR_PERMISSIONS, type SigningKeys,
 } from '../support/discord-stand-in.ts';
@@ -163,6 +163,39 @@ describe('dossier serve: commands', () => {
     expect(res.data.flags).toBe(64);
     expect(captured.lines.some((l) => l.includes(`"errorId":"${id!}"`))).toBe(true);
     expect(await interact(ping())).toEqual({ type: 1 });
+  });
+});
+
+describe('dossier serve: under load', () => {
+  it('answers a read-only question at once with a busy notice and a header when the query workers are backlogged', async () => {
+    // The pool's own backlog rule is tested in query-pool.test.ts; here a pool that is always backlogged.
+    const backlogged = { ask: () => null, ready: () => 1, size: 1, shed: () => true, turnedAway: () => 7 };
+    const busy = await startHttpServer({
+      port: 0, host: '127.0.0.1', publicKey: keys.publicKeyHex, applicationId: APP_ID,
+      deps: { ...(await testDeps(captured.log)), pool: backlogged }, log: captured.log, followUp: restFollowUp(createRest(standIn.apiUrl)),
+    });
+    try {
+      const send = async (interaction: Record<string, unknown>) => {
+        const body = JSON.stringify(interaction);
+        const res = await fetch(`${busy.url}/interactions`, { method: 'POST', body, headers: signatureHeaders(keys, body) });
+        const json = await res.json() as any;
+        expect(res.status).toBe(200);
+        expect(specProblems('callback', json)).toEqual([]);
+        return { header: res.headers.get(SHED_HEADER), json };
+      };
+      const search = await send(chatInput('search', [{ name: 'query', type: STRING, value: 'enrichment' }]));
+      expect(search.header).toBe('1');
+      expect(search.json).toMatchObject({ type: 4, data: { content: BUSY, flags: 64, allowed_mentions: { parse: [] } } });
+      // What the workers do not answer is answered as ever: a PING, /help.
+      expect(await send(ping())).toEqual({ header: null, json: { type: 1 } });
+      const help = await send(chatInput('help'));
+      expect(help.header).toBeNull();
+      expect(help.json.data.content ?? help.json.data.embeds[0].title).not.toContain(BUSY);
+      const health = await (await fetch(`${busy.url}/healthz`)).json() as any;
+      expect(health.workers).toEqual({ ready: 1, total: 1, turnedAway: 7 });
+    } finally {
+      await busy.close();
+    }
   });
 });
 

@@ -4,9 +4,10 @@ import { COMMANDS } from '../../commands/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { openModeration } from '../../src/services/moderation.ts';
 import { decodePageState, encodePageState } from '../../src/render/discord/index.ts';
-import { clampResponse, handleInteraction, readsOnly, type InteractionDeps } from '../../src/transports/discord-interactions.ts';
-import { QueryPool } from '../../src/transports/query-pool.ts';
+import { BUSY, clampResponse, handleInteraction, readsOnly, type InteractionDeps } from '../../src/transports/discord-interactions.ts';
+import { MAX_WAIT_MS, QueryPool, type QueryPoolOptions } from '../../src/transports/query-pool.ts';
 import { article, SAMPLE_CORPUS, tempDir } from '../support/corpus.ts';
+import { specProblems } from '../support/discord-stand-in-spec.ts';
 import { autocomplete, buttonPress, chatInput, GUILD_ID, MODERATOR_PERMISSIONS, ping } from '../support/discord-stand-in.ts';
 
 /** Query workers: real worker threads loading the snapshot the main thread saved. */
@@ -24,10 +25,10 @@ async function until(check: () => boolean, what: string, ms = 60_000): Promise<v
   }
 }
 
-async function setUp(size = 1) {
+async function setUp(size = 1, extra: Partial<QueryPoolOptions> = {}) {
   const dataDir = await tempDir('dossier-pool-');
   const opened = await openModeration({ corpusDir: SAMPLE_CORPUS, dataDir, log: silentLogger });
-  const pool = new QueryPool({ size, corpusDir: SAMPLE_CORPUS, dataDir, log: silentLogger, currentVersion: () => opened.live.current().version });
+  const pool = new QueryPool({ size, corpusDir: SAMPLE_CORPUS, dataDir, log: silentLogger, currentVersion: () => opened.live.current().version, ...extra });
   pools.push(pool);
   opened.live.onSaved((library) => pool.reload(library));
   const here: InteractionDeps = { context: { services: opened.services, commands: COMMANDS, moderation: opened.moderation }, log: silentLogger };
@@ -169,5 +170,56 @@ describe('query workers', () => {
     const reply = await handleInteraction(interaction, { ...here, pool: broken });
     expect(reply.response.type).toBe(4);
     expect(JSON.stringify(reply.response)).toContain('Muscat');
+  }, 120_000);
+
+  it('turn new questions away at once while the oldest one has waited MAX_WAIT_MS, and take them again once it is answered', async () => {
+    let clock = 0;
+    const { pool, pooled } = await setUp(1, { now: () => clock });
+    const search = asInteraction(chatInput('search', [{ name: 'query', type: 3, value: 'Muscat' }]));
+    // Nothing in flight: not backlogged, whatever the clock says.
+    clock = 10 * MAX_WAIT_MS;
+    expect(pool.shed()).toBe(false);
+    const first = handleInteraction(search, pooled);
+    clock += MAX_WAIT_MS - 1;
+    expect(pool.shed()).toBe(false);
+    clock += 1;
+    const turnedAway = [
+      chatInput('who', [{ name: 'name', type: 3, value: 'Araghchi' }, { name: 'public', type: 5, value: true }]),
+      autocomplete('who', [{ name: 'name', type: 3, value: 'ara', focused: true }]),
+      buttonPress(encodePageState({ command: 'search', page: 1, options: { query: 'Iran', limit: 10 } }) ?? ''),
+    ];
+    const replies = await Promise.all(turnedAway.map((raw) => handleInteraction(asInteraction(raw), pooled)));
+    // A command (even one asked in public) and a page button get an ephemeral notice as a new
+    // message, so the page stays as it was; autocomplete gets no choices. None is deferred.
+    expect(replies.map((r) => r.response)).toEqual([
+      { type: 4, data: { content: BUSY, embeds: [], components: [], flags: 64, allowed_mentions: { parse: [] } } },
+      { type: 8, data: { choices: [] } },
+      { type: 4, data: { content: BUSY, embeds: [], components: [], flags: 64, allowed_mentions: { parse: [] } } },
+    ]);
+    for (const r of replies) {
+      expect(r.shed).toBe(true);
+      expect(r.followUp).toBeUndefined();
+      expect(specProblems('callback', r.response)).toEqual([]);
+    }
+    expect(pool.turnedAway()).toBe(3);
+    // The question admitted before the backlog is answered in full, and then questions are taken again.
+    expect(JSON.stringify((await first).response)).toContain('Muscat');
+    expect(pool.shed()).toBe(false);
+    const again = await handleInteraction(search, pooled);
+    expect(again.shed).toBeUndefined();
+    expect(JSON.stringify(again.response)).toContain('Muscat');
+    expect(pool.turnedAway()).toBe(3);
+  }, 120_000);
+
+  it('never turn away a /brief preview that a moderator asked for', async () => {
+    let clock = 0;
+    const { pool, pooled } = await setUp(1, { now: () => clock });
+    const pending = handleInteraction(asInteraction(chatInput('search', [{ name: 'query', type: 3, value: 'Muscat' }])), pooled);
+    clock += 2 * MAX_WAIT_MS;
+    expect(pool.shed()).toBe(true);
+    const brief = await handleInteraction(asInteraction(chatInput('brief', [{ name: 'now', type: 1, options: [{ name: 'topic', type: 3, value: 'sanctions' }] }], { permissions: MODERATOR_PERMISSIONS })), pooled);
+    expect(brief.shed).toBeUndefined();
+    expect(JSON.stringify(await brief.followUp!())).toContain('sanctions');
+    await pending;
   }, 120_000);
 });
