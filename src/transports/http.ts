@@ -19,6 +19,13 @@ export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 export const MAX_BODY_BYTES = 256 * 1024;
 /** Response header set on an answer that turned the question away because the bot was busy. */
 export const SHED_HEADER = 'x-dossier-busy';
+/**
+ * Connections the kernel may queue before we accept them (capped by net.core.somaxconn; Node's
+ * default is 511). A burst of new connections while the event loop is busy overflows a short
+ * queue, and the kernel drops what does not fit: the client retries the connection after 1, 3, 7
+ * and 15 s, so those interactions miss Discord's 3 s.
+ */
+export const LISTEN_BACKLOG = 4096;
 /** Paths that accept interactions. */
 export const INTERACTION_PATHS: ReadonlySet<string> = new Set(['/', '/interactions']);
 
@@ -167,7 +174,7 @@ export async function startHttpServer(options: HttpServerOptions & { port: numbe
   const server = createInteractionServer(options);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.listen({ port: options.port, host: options.host ?? '0.0.0.0', backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
