@@ -153,6 +153,22 @@ interface Result {
   /** Answered at once that Dossier is busy (the server's query workers were backlogged). */
   busy: number;
   firstFailure: string | null;
+  /** Open loop: connections the client opened, and the kernel's listen-queue overflows meanwhile (Linux; null elsewhere). */
+  connections?: number;
+  listenOverflows?: number | null;
+}
+
+/** The kernel's count of connections dropped because a listen queue was full (TcpExt ListenOverflows), or null where it cannot be read. */
+async function listenOverflows(): Promise<number | null> {
+  try {
+    const lines = (await readFile('/proc/net/netstat', 'utf8')).split('\n').filter((l) => l.startsWith('TcpExt:'));
+    const names = lines[0]?.split(/\s+/) ?? [];
+    const values = lines[1]?.split(/\s+/) ?? [];
+    const at = names.indexOf('ListenOverflows');
+    return at < 0 ? null : Number(values[at]);
+  } catch {
+    return null;
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -300,6 +316,7 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
     conn.socket.write(prepared[i] as Buffer);
   };
   let start = 0;
+  const overflowsBefore = await listenOverflows();
   // Sockets opened before the clock starts, as a long-running client would hold them.
   for (let i = 0; i < 16; i += 1) idle.push(open());
   await Promise.all(all.map((c) => new Promise((r) => c.socket.once('connect', r))));
@@ -315,6 +332,9 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
   }
   if (outstanding > 0) await allDone;
   result.seconds = (performance.now() - start) / 1000;
+  result.connections = all.length;
+  const overflowsAfter = await listenOverflows();
+  result.listenOverflows = overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore;
   for (const c of all) c.socket.destroy();
   result.latencies.sort((a, b) => a - b);
   return result;
@@ -479,6 +499,7 @@ async function main(): Promise<void> {
     for (const r of rows) {
       lines.push(`${r.name.padEnd(20)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}${String(r.busy).padStart(7)}${(r.serverCpu ?? NaN).toFixed(2).padStart(19)}${(r.clientCpu ?? NaN).toFixed(2).padStart(8)}`);
       if (r.firstFailure) lines.push(`  first failure: ${r.firstFailure}`);
+      if (r.connections !== undefined) lines.push(`  connections opened: ${r.connections}; listen queue overflows meanwhile (whole machine): ${r.listenOverflows ?? 'unknown'}`);
     }
     lines.push(`follow-ups received by the REST sink: ${sink.calls}`);
     lines.push(`machine speed check (a fixed JS workload, ms, lower is faster) before and after the open loop: ${speed.map((ms) => ms.toFixed(0)).join(', ')}`, '');
