@@ -242,27 +242,27 @@ export class QueryPool {
   }
 
   /**
-   * Whether to turn a new question away rather than queue it: the worker `ask` would send it to
-   * has had a question unanswered for `maxWaitMs` or longer, so every worker is backlogged. The
-   * caller answers at once that Dossier is busy: an answer queued behind the backlog would come
-   * after Discord's 3 s, and the backlog would only grow. Counts what it turns away (see
-   * `turnedAway`) and logs a warning at most every 10 s. False when no worker holds the library
-   * (`ask` returns null then).
+   * Whether to turn a new question away rather than queue it: the worker `ask` would send it to,
+   * the least busy one, has had a question unanswered for `maxWaitMs` or longer. The caller
+   * answers at once that Dossier is busy: an answer queued behind the backlog would come after
+   * Discord's 3 s, and the backlog would only grow. Counts what it turns away (see `turnedAway`)
+   * and logs a warning at most every 10 s. False when no worker holds the library (`ask` returns
+   * null then).
    */
   shed(): boolean {
     const worker = this.closed ? null : this.leastBusy();
     const oldest = worker?.pending.values().next().value;
     if (oldest === undefined) return false;
-    const waited = this.now() - oldest.sentAt;
+    const now = this.now();
+    const waited = now - oldest.sentAt;
     if (waited < (this.options.maxWaitMs ?? MAX_WAIT_MS)) return false;
     this.shedTotal += 1;
     this.shedSinceLog += 1;
-    const at = this.now();
-    if (at - this.shedLoggedAt >= SHED_LOG_EVERY_MS) {
+    if (now - this.shedLoggedAt >= SHED_LOG_EVERY_MS) {
       this.options.log.warn('query workers backlogged: turning questions away', {
         turnedAway: this.shedSinceLog, oldestWaitMs: Math.round(waited), inFlight: this.workers.map((w) => w.inFlight),
       });
-      this.shedLoggedAt = at;
+      this.shedLoggedAt = now;
       this.shedSinceLog = 0;
     }
     return true;

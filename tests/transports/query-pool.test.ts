@@ -8,6 +8,7 @@ import { BUSY, clampResponse, handleInteraction, readsOnly, type InteractionDeps
 import { MAX_WAIT_MS, QueryPool, type QueryPoolOptions } from '../../src/transports/query-pool.ts';
 import { article, SAMPLE_CORPUS, tempDir } from '../support/corpus.ts';
 import { specProblems } from '../support/discord-stand-in-spec.ts';
+import { captureLog } from '../support/discord-stand-in-fixtures.ts';
 import { autocomplete, buttonPress, chatInput, GUILD_ID, MODERATOR_PERMISSIONS, ping } from '../support/discord-stand-in.ts';
 
 /** Query workers: real worker threads loading the snapshot the main thread saved. */
@@ -174,7 +175,9 @@ describe('query workers', () => {
 
   it('turn new questions away at once while the oldest one has waited MAX_WAIT_MS, and take them again once it is answered', async () => {
     let clock = 0;
-    const { pool, pooled } = await setUp(1, { now: () => clock });
+    const captured = captureLog();
+    const { pool, pooled } = await setUp(1, { now: () => clock, log: captured.log });
+    const warnings = () => captured.lines.filter((l) => l.includes('turning questions away')).map((l) => JSON.parse(l) as { level: string; turnedAway: number });
     const search = asInteraction(chatInput('search', [{ name: 'query', type: 3, value: 'Muscat' }]));
     // Nothing in flight: not backlogged, whatever the clock says.
     clock = 10 * MAX_WAIT_MS;
@@ -202,13 +205,18 @@ describe('query workers', () => {
       expect(specProblems('callback', r.response)).toEqual([]);
     }
     expect(pool.turnedAway()).toBe(3);
+    // One warning for the first, then at most one every 10 s, with the count since the last.
+    expect(warnings()).toMatchObject([{ level: 'warn', turnedAway: 1 }]);
+    clock += 10_000;
+    expect(pool.shed()).toBe(true);
+    expect(warnings()).toMatchObject([{ turnedAway: 1 }, { turnedAway: 3 }]);
     // The question admitted before the backlog is answered in full, and then questions are taken again.
     expect(JSON.stringify((await first).response)).toContain('Muscat');
     expect(pool.shed()).toBe(false);
     const again = await handleInteraction(search, pooled);
     expect(again.shed).toBeUndefined();
     expect(JSON.stringify(again.response)).toContain('Muscat');
-    expect(pool.turnedAway()).toBe(3);
+    expect(pool.turnedAway()).toBe(4);
   }, 120_000);
 
   it('never turn away a /brief preview that a moderator asked for', async () => {
