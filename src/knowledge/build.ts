@@ -6,7 +6,7 @@ import type { Article, Passage } from '../domain/types.ts';
 import { splitSentences } from '../ingest/sentences.ts';
 import type { ArticleExtraction, EventExtract, PersonExtract, QuoteExtract } from '../extract/types.ts';
 import { foldName, givenNamesCompatible, nameParts, particleVariants, surnamesCompatible } from './names.ts';
-import { datesCompatible, happening, sameHappening, type HappeningText } from './events.ts';
+import { dateRange, happening, sameHappening, type HappeningText } from './events.ts';
 import {
   KNOWLEDGE_VERSION, type EventRecord, type KnowledgeStore, type PersonRecord, type Place, type QuoteOccurrence, type QuoteRecord,
 } from './store.ts';
@@ -289,10 +289,17 @@ const CANDIDATE_WORD_LIMIT = 50;
 
 function buildEvents(input: KnowledgeInput, locator: PassageLocator): EventRecord[] {
   const records: EventRecord[] = [];
+  // Per record, by its position in `records`: its happenings' texts, its date's first and last
+  // day as numbers (NaN when the date has no day range; kept in step with its date), and the
+  // last event that considered it as a candidate.
+  const texts: HappeningText[][] = [];
+  const firstDay: number[] = [];
+  const lastDay: number[] = [];
+  const seenBy: number[] = [];
   const articles = new Map(input.articles.map((a) => [a.id, a]));
   const ordered = [...input.extractions.entries()].sort((a, b) => a[0].localeCompare(b[0]));
-  const texts = new Map<EventRecord, HappeningText[]>();
-  const byWord = new Map<string, EventRecord[]>();
+  // Record positions by key (a year and a content word or a kind of happening).
+  const byWord = new Map<string, number[]>();
   const passageFrequency = new Map<string, number>();
   for (const p of input.passages) {
     for (const w of new Set(foldName(p.text).split(/[^\p{L}\p{N}-]+/u))) passageFrequency.set(w, (passageFrequency.get(w) ?? 0) + 1);
@@ -309,49 +316,74 @@ function buildEvents(input: KnowledgeInput, locator: PassageLocator): EventRecor
     return [...h.words, ...[...h.heads].map((c) => `#${c}`)].map((k) => `${year}|${k}`);
   };
 
+  let eventNumber = 0;
   for (const [articleId, x] of ordered) {
     const article = articles.get(articleId);
     if (!article) continue;
     for (const e of x.events) {
+      eventNumber += 1;
       const inside = x.times.filter((t) => t.start >= e.start && t.end <= e.end).map((t) => ({ start: t.start - e.start, end: t.end - e.start }));
       const h = happening(e.text, e.date, inside, rareWord);
       const occurrence = { ...locator.place(articleId, e.start, e.end), order: e.order, date: e.date, precision: e.precision, basis: e.basis ?? 'time' as const };
-      // Candidates share a content word or a kind of happening: no scan of every record.
-      const candidates = new Set<EventRecord>();
-      for (const key of keysOf(h)) {
+      const keys = keysOf(h);
+      const range = dateRange(e.date);
+      const from = range ? dayNumber(range.from) : Number.NaN;
+      const to = range ? dayNumber(range.to) : Number.NaN;
+      // Candidates share a key: no scan of every record. They are tried in the order the keys
+      // and their lists give, each once; the first that is the same happening is it.
+      let same = -1;
+      candidates: for (const key of keys) {
         const list = byWord.get(key);
-        if (list && list.length <= CANDIDATE_WORD_LIMIT) for (const r of list) candidates.add(r);
-      }
-      let same: EventRecord | undefined;
-      for (const r of candidates) {
-        if (datesCompatible(r.date, e.date) && (texts.get(r) ?? []).some((t) => sameHappening(t, h))) {
-          same = r;
-          break;
+        if (!list || list.length > CANDIDATE_WORD_LIMIT) continue;
+        for (const r of list) {
+          if (seenBy[r] === eventNumber) continue;
+          seenBy[r] = eventNumber;
+          // datesCompatible: one date's range lies within the other's (or, without ranges, the same date).
+          const rFrom = firstDay[r] as number;
+          const rTo = lastDay[r] as number;
+          const compatible = Number.isNaN(rFrom) || Number.isNaN(from)
+            ? (records[r] as EventRecord).date === e.date
+            : (rFrom >= from && rTo <= to) || (from >= rFrom && to <= rTo);
+          if (compatible && (texts[r] as HappeningText[]).some((t) => sameHappening(t, h))) {
+            same = r;
+            break candidates;
+          }
         }
       }
-      if (same) {
-        same.occurrences.push(occurrence);
-        texts.get(same)?.push(h);
+      if (same >= 0) {
+        const record = records[same] as EventRecord;
+        record.occurrences.push(occurrence);
+        (texts[same] as HappeningText[]).push(h);
         // Keep the finer date when the sources agree.
-        if (precisionRank(e.precision) > precisionRank(same.precision)) {
-          same.date = e.date;
-          same.precision = e.precision;
+        if (precisionRank(e.precision) > precisionRank(record.precision)) {
+          record.date = e.date;
+          record.precision = e.precision;
+          firstDay[same] = from;
+          lastDay[same] = to;
         }
       } else {
-        same = { id: '', date: e.date, precision: e.precision, occurrences: [occurrence] };
-        records.push(same);
-        texts.set(same, [h]);
+        same = records.length;
+        records.push({ id: '', date: e.date, precision: e.precision, occurrences: [occurrence] });
+        texts.push([h]);
+        firstDay.push(from);
+        lastDay.push(to);
+        seenBy.push(eventNumber);
       }
-      for (const key of keysOf(h)) {
-        const list = byWord.get(key) ?? [];
+      for (const key of keys) {
+        let list = byWord.get(key);
+        if (list === undefined) byWord.set(key, (list = []));
         // Past the limit a key finds no candidates anyway: stop growing it.
         if (list.length <= CANDIDATE_WORD_LIMIT && !list.includes(same)) list.push(same);
-        byWord.set(key, list);
       }
     }
   }
   records.forEach((r, i) => (r.id = `event-${i + 1}`));
   return records;
+}
+
+/** A YYYY-MM-DD day as a number that orders as the days do (yyyymmdd). */
+function dayNumber(day: string): number {
+  return Number(day.slice(0, -6)) * 10_000 + Number(day.slice(-5, -3)) * 100 + Number(day.slice(-2));
 }
 
 const PRECISION_RANK: Record<EventExtract['precision'], number> = { decade: 0, year: 1, quarter: 2, season: 3, month: 4, day: 5 };

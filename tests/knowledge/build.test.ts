@@ -142,6 +142,27 @@ describe('buildKnowledge', () => {
     expect(store.events[0]?.occurrences).toHaveLength(2);
   });
 
+  it('compares a later source with the finer date once the sources agreed on it', () => {
+    const s1 = 'Expectations were low after a short but intense war last summer.';
+    const s2 = 'Its missiles were tested during the June 2025 conflict.';
+    const s3 = 'Its drones were tested during the August 2025 war.';
+    const [a, b, c] = [fixture('a', [s1]), fixture('b', [s2]), fixture('c', [s3])];
+    const time = (text: string, words: string, value: string) => {
+      const start = text.indexOf(words);
+      return { start, end: start + words.length, text: words, type: 'DATE' as const, value };
+    };
+    const store = buildKnowledge({
+      articles: [a.article, b.article, c.article], passages: [...a.passages, ...b.passages, ...c.passages],
+      extractions: new Map([
+        ['a', extraction('a', { events: [event(a.article.text, s1, '2025-SU', 'season')], times: [time(a.article.text, 'last summer', '2025-SU')] })],
+        ['b', extraction('b', { events: [event(b.article.text, s2, '2025-06', 'month')], times: [time(b.article.text, 'June 2025', '2025-06')] })],
+        ['c', extraction('c', { events: [event(c.article.text, s3, '2025-08', 'month')], times: [time(c.article.text, 'August 2025', '2025-08')] })],
+      ]),
+    });
+    // August lies within last summer, but not within June, which the first two sources agreed on.
+    expect(store.events.map((e) => [e.date, e.occurrences.length])).toEqual([['2025-06', 2], ['2025-08', 1]]);
+  });
+
   it('keeps apart different happenings on the same day', () => {
     const s1 = 'Iran unveiled a missile on Friday.';
     const s2 = 'The embassy issued a security alert on Friday.';
