@@ -27,11 +27,12 @@ function memo<T>(cache: Map<string, T>, key: string, compute: (key: string) => T
   return value;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Folds a name: diacritics off, lower case, curly apostrophes straightened, possessive dropped. */
 export function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  // ASCII has no diacritics to take off (NFKD leaves it as it is): skip the costly Unicode steps.
+  return (NON_ASCII.test(name) ? name.normalize('NFKD').replace(/\p{M}+/gu, '') : name)
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/'s$/i, '')
     .toLowerCase()
