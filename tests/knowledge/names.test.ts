@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, givenNamesCompatible, nameParts, partKey, surnamesCompatible } from '../../src/knowledge/names.ts';
+import { editDistance, foldName, givenNamesCompatible, nameParts, partKey, surnamesCompatible } from '../../src/knowledge/names.ts';
 
 describe('name keys', () => {
   it('treats transliteration variants as one surname', () => {
@@ -30,5 +30,19 @@ describe('name keys', () => {
   it('bounds the edit distance', () => {
     expect(editDistance('khoramshahr', 'khorramshahr')).toBe(1);
     expect(editDistance('abc', 'xyzuvw', 2)).toBe(3);
+  });
+});
+
+describe('foldName', () => {
+  it('takes diacritics off, lower-cases, straightens apostrophes and drops a possessive', () => {
+    expect(foldName('José Martí’s')).toBe('jose marti');
+    expect(foldName('Nguyễn Phú Trọng')).toBe('nguyen phu trong');
+    // Already decomposed: the combining accent goes too.
+    expect(foldName('Rene\u0301')).toBe('rene');
+    // Compatibility forms fold to their letters.
+    expect(foldName('Ｏｍａｎ ﬁnance')).toBe('oman finance');
+    expect(foldName("O`Neil's")).toBe("o'neil");
+    // ASCII text comes back lower-cased and otherwise as it was.
+    expect(foldName('The U.S. and Iran')).toBe('the u.s. and iran');
   });
 });
