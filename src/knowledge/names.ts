@@ -27,7 +27,7 @@ function memo<T>(cache: Map<string, T>, key: string, compute: (key: string) => T
   return value;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Folds a name: diacritics off, lower case, curly apostrophes straightened, possessive dropped. */
 export function foldName(name: string): string {
