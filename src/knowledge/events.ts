@@ -111,17 +111,41 @@ export function contentWords(text: string): Set<string> {
  */
 export function headClasses(text: string, times: ReadonlyArray<{ start: number; end: number }>): Set<number> {
   const out = new Set<number>();
-  const wordsBefore = (at: number): string[] => foldName(text.slice(0, at)).split(/[^\p{L}]+/u).filter((w) => w !== '');
-  const wordsAfter = (at: number): string[] => foldName(text.slice(at)).split(/[^\p{L}]+/u).filter((w) => w !== '');
   for (const t of times) {
-    const before = wordsBefore(t.start).filter((w) => !STOP_WORDS.has(w)).slice(-1);
-    const after = wordsAfter(t.end).slice(0, 1);
-    for (const w of [...before, ...after]) {
-      const c = CLASS_OF.get(w);
+    for (const w of [lastWordBefore(text, t.start), firstWordAfter(text, t.end)]) {
+      const c = w === undefined ? undefined : CLASS_OF.get(w);
       if (c !== undefined) out.add(c);
     }
   }
   return out;
+}
+
+/** Characters around a time expression read first for the word next to it; doubled until the word is whole. */
+const NEXT_WORD_WINDOW = 64;
+
+const lettersOf = (text: string): string[] => foldName(text).split(/[^\p{L}]+/u).filter((w) => w !== '');
+
+/**
+ * The last folded word before `at` that is not a stop word. Reads a window before `at`, wider
+ * until the word found is not the window's first (which may be cut) or the window reaches the start.
+ */
+function lastWordBefore(text: string, at: number): string | undefined {
+  for (let width = NEXT_WORD_WINDOW; ; width *= 2) {
+    const from = Math.max(0, at - width);
+    const words = lettersOf(text.slice(from, at));
+    let i = words.length - 1;
+    while (i >= 0 && STOP_WORDS.has(words[i] as string)) i -= 1;
+    if (from === 0 || i >= 1) return words[i];
+  }
+}
+
+/** The first folded word after `at`. Reads a window after `at`, wider until the word is not the window's last (which may be cut). */
+function firstWordAfter(text: string, at: number): string | undefined {
+  for (let width = NEXT_WORD_WINDOW; ; width *= 2) {
+    const to = Math.min(text.length, at + width);
+    const words = lettersOf(text.slice(at, to));
+    if (to === text.length || words.length >= 2) return words[0];
+  }
 }
 
 export interface HappeningText {
