@@ -6,7 +6,7 @@ import type { Article, Passage } from '../domain/types.ts';
 import { splitSentences } from '../ingest/sentences.ts';
 import type { ArticleExtraction, EventExtract, PersonExtract, QuoteExtract } from '../extract/types.ts';
 import { foldName, givenNamesCompatible, nameParts, particleVariants, surnamesCompatible } from './names.ts';
-import { dateRange, happening, sameHappening, type HappeningText } from './events.ts';
+import { dateRange, dayNumber, happening, rangesNest, sameHappening, type HappeningText } from './events.ts';
 import {
   KNOWLEDGE_VERSION, type EventRecord, type KnowledgeStore, type PersonRecord, type Place, type QuoteOccurrence, type QuoteRecord,
 } from './store.ts';
@@ -338,12 +338,11 @@ function buildEvents(input: KnowledgeInput, locator: PassageLocator): EventRecor
         for (const r of list) {
           if (seenBy[r] === eventNumber) continue;
           seenBy[r] = eventNumber;
-          // datesCompatible: one date's range lies within the other's (or, without ranges, the same date).
+          // datesCompatible, from the days kept: one range within the other (without ranges, the same date).
           const rFrom = firstDay[r] as number;
-          const rTo = lastDay[r] as number;
           const compatible = Number.isNaN(rFrom) || Number.isNaN(from)
             ? (records[r] as EventRecord).date === e.date
-            : (rFrom >= from && rTo <= to) || (from >= rFrom && to <= rTo);
+            : rangesNest(rFrom, lastDay[r] as number, from, to);
           if (compatible && (texts[r] as HappeningText[]).some((t) => sameHappening(t, h))) {
             same = r;
             break candidates;
@@ -379,11 +378,6 @@ function buildEvents(input: KnowledgeInput, locator: PassageLocator): EventRecor
   }
   records.forEach((r, i) => (r.id = `event-${i + 1}`));
   return records;
-}
-
-/** A YYYY-MM-DD day as a number that orders as the days do (yyyymmdd). */
-function dayNumber(day: string): number {
-  return Number(day.slice(0, -6)) * 10_000 + Number(day.slice(-5, -3)) * 100 + Number(day.slice(-2));
 }
 
 const PRECISION_RANK: Record<EventExtract['precision'], number> = { decade: 0, year: 1, quarter: 2, season: 3, month: 4, day: 5 };

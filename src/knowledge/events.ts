@@ -80,9 +80,17 @@ export function datesCompatible(a: string, b: string): boolean {
   const ra = dateRange(a);
   const rb = dateRange(b);
   if (!ra || !rb) return a === b;
-  const aInB = ra.from >= rb.from && ra.to <= rb.to;
-  const bInA = rb.from >= ra.from && rb.to <= ra.to;
-  return aInB || bInA;
+  return rangesNest(dayNumber(ra.from), dayNumber(ra.to), dayNumber(rb.from), dayNumber(rb.to));
+}
+
+/** Whether one range of day numbers (`dayNumber`) lies within the other. */
+export function rangesNest(aFrom: number, aTo: number, bFrom: number, bTo: number): boolean {
+  return (aFrom >= bFrom && aTo <= bTo) || (bFrom >= aFrom && bTo <= aTo);
+}
+
+/** A YYYY-MM-DD day as a number that orders as the days do (yyyymmdd). */
+export function dayNumber(day: string): number {
+  return Number(day.slice(0, -6)) * 10_000 + Number(day.slice(-5, -3)) * 100 + Number(day.slice(-2));
 }
 
 /** Nouns that name the same kind of happening in news English. */
