@@ -23,13 +23,13 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, createServer, request } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import { encodePageState } from '../src/render/discord/paging.ts';
 import { SHED_HEADER } from '../src/transports/http.ts';
 import { askedNames, prng, writeBenchCorpus, type BenchCorpus } from './bench-corpus.ts';
@@ -156,6 +156,85 @@ interface Result {
   /** Open loop: connections the client opened, and the kernel's listen-queue overflows meanwhile (Linux; null elsewhere). */
   connections?: number;
   listenOverflows?: number | null;
+  /** Open loop: this process's own garbage collections meanwhile (a pause here delays sends and reads). */
+  clientGc?: ClientGc;
+  /** Open loop: share of the machine's CPU time the hypervisor gave to others (Linux steal time), over the run and its worst second; null where it cannot be read. */
+  stolen?: { run: number; worstSecond: number } | null;
+}
+
+/** The machine's CPU time so far, in USER_HZ ticks: all of it, and what the hypervisor stole (/proc/stat); null where it cannot be read. */
+function cpuTicks(): { total: number; steal: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0] ?? '';
+    const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    if (fields.length < 8 || fields.some((n) => !Number.isFinite(n))) return null;
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] as number };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Samples the machine's steal time every 250 ms until `stop()`: on a shared virtual machine, the
+ * hypervisor running other guests shows as stolen time, and it says when a slow spell is the
+ * host's rather than the server's.
+ */
+function watchSteal(): { stop(): { run: number; worstSecond: number } | null } {
+  const samples: Array<{ total: number; steal: number }> = [];
+  const take = (): void => {
+    const t = cpuTicks();
+    if (t) samples.push(t);
+  };
+  take();
+  const timer = setInterval(take, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      const first = samples[0];
+      const last = samples.at(-1);
+      if (!first || !last || last.total <= first.total) return null;
+      let worstSecond = 0;
+      for (let i = 4; i < samples.length; i += 1) {
+        const a = samples[i - 4] as { total: number; steal: number };
+        const b = samples[i] as { total: number; steal: number };
+        if (b.total > a.total) worstSecond = Math.max(worstSecond, (b.steal - a.steal) / (b.total - a.total));
+      }
+      return { run: (last.steal - first.steal) / (last.total - first.total), worstSecond };
+    },
+  };
+}
+
+/** Garbage collections of the driving process during a run: count and longest pause, major and minor. */
+interface ClientGc {
+  major: number;
+  majorMaxMs: number;
+  minor: number;
+  minorMaxMs: number;
+}
+
+/** Watches this process's garbage collections until `stop()` (node:perf_hooks 'gc' entries). */
+function watchGc(): { stop(): ClientGc } {
+  const seen: ClientGc = { major: 0, majorMaxMs: 0, minor: 0, minorMaxMs: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+        seen.minor += 1;
+        seen.minorMaxMs = Math.max(seen.minorMaxMs, entry.duration);
+      } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        seen.major += 1;
+        seen.majorMaxMs = Math.max(seen.majorMaxMs, entry.duration);
+      }
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      observer.disconnect();
+      return seen;
+    },
+  };
 }
 
 /** The kernel's count of connections dropped because a listen queue was full (TcpExt ListenOverflows), or null where it cannot be read. */
@@ -228,6 +307,9 @@ async function drive(url: URL, key: KeyObject, scenario: Scenario, seconds: numb
   return result;
 }
 
+/** Bytes set aside per open-loop connection for an answer (grown if one is longer). */
+const RECEIVE_BYTES = 64 * 1024;
+
 /**
  * Open loop: `rate` signed interactions a second for `seconds`, each sent at its scheduled time
  * and timed from it. Requests are signed and written out as HTTP/1.1 bytes before the clock
@@ -248,6 +330,11 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
     return Buffer.from(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-signature-ed25519: ${signature}\r\nx-signature-timestamp: ${ts}\r\n\r\n${body}`);
   });
   const result: Result = { name: `${scenario.name} @${rate}/s`, requests: 0, seconds, latencies: [], failures: 0, deferred: 0, busy: 0, firstFailure: null };
+  // Each request's latency by its number (NaN: no answer), in memory set aside before the clock
+  // starts: growing arrays and trace strings during the run made this process's heap grow and
+  // collect in full every few seconds, and each pause reached the results as a burst of late
+  // sends and reads.
+  const latency = new Float64Array(total).fill(Number.NaN);
   const fail = (why: string): void => {
     result.failures += 1;
     result.firstFailure ??= why;
@@ -264,7 +351,7 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
     else if (!scenario.expect.includes(type)) fail(Number.isNaN(type) ? `unexpected body ${body.subarray(0, 60).toString('utf8')}` : `response type ${type}`);
   };
 
-  interface Conn { socket: Socket; busy: boolean; due: number; index: number; buffer: Buffer; done: () => void }
+  interface Conn { socket: Socket; busy: boolean; due: number; index: number; received: Buffer; length: number; done: () => void }
   const idle: Conn[] = [];
   const all: Conn[] = [];
   let outstanding = 0;
@@ -274,28 +361,38 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
     outstanding -= 1;
     if (outstanding === 0 && sent === total) finished();
   };
+  // Socket reads land in one buffer this process keeps (`onread`) and are copied into the
+  // connection's own, set aside when it opens. A new Buffer per read counts as external memory:
+  // with the latencies already in a typed array, those Buffers alone still started a full
+  // collection here every 4–5 s.
+  const readInto = Buffer.allocUnsafe(RECEIVE_BYTES);
   const open = (): Conn => {
-    const socket = connect(Number(url.port), url.hostname);
-    socket.setNoDelay(true);
-    const conn: Conn = { socket, busy: false, due: 0, index: 0, buffer: Buffer.alloc(0), done: () => undefined };
-    socket.on('data', (chunk: Buffer) => {
-      conn.buffer = conn.buffer.length === 0 ? chunk : Buffer.concat([conn.buffer, chunk]);
-      const head = conn.buffer.indexOf('\r\n\r\n');
-      if (head < 0) return;
-      const headers = conn.buffer.subarray(0, head).toString('latin1');
+    const onRead = (n: number, chunk: Buffer): boolean => {
+      if (conn.length + n > conn.received.length) {
+        const bigger = Buffer.allocUnsafe(2 * (conn.length + n));
+        conn.received.copy(bigger, 0, 0, conn.length);
+        conn.received = bigger;
+      }
+      chunk.copy(conn.received, conn.length, 0, n);
+      conn.length += n;
+      const buffer = conn.received.subarray(0, conn.length);
+      const head = buffer.indexOf('\r\n\r\n');
+      if (head < 0) return true;
+      const headers = buffer.subarray(0, head).toString('latin1');
       const length = Number(/\r\ncontent-length: *(\d+)/i.exec(headers)?.[1] ?? 0);
-      if (conn.buffer.length < head + 4 + length) return;
-      const latency = performance.now() - conn.due;
-      result.latencies.push(latency);
-      trace?.push(`${(performance.timeOrigin + conn.due).toFixed(0)} ${(conn.due - start).toFixed(1)} ${latency.toFixed(2)} ${kinds[conn.index] ?? '?'}`);
+      if (buffer.length < head + 4 + length) return true;
+      latency[conn.index] = performance.now() - conn.due;
       result.requests += 1;
       if (headers.includes(BUSY_LINE)) result.busy += 1;
-      check(Number(headers.slice(9, 12)), conn.buffer.subarray(head + 4, head + 4 + length));
-      conn.buffer = Buffer.alloc(0);
+      check(Number(headers.slice(9, 12)), buffer.subarray(head + 4, head + 4 + length));
+      conn.length = 0;
       conn.busy = false;
       idle.push(conn);
       conn.done();
-    });
+      return true;
+    };
+    const socket = connect({ port: Number(url.port), host: url.hostname, noDelay: true, onread: { buffer: readInto, callback: onRead } });
+    const conn: Conn = { socket, busy: false, due: 0, index: 0, received: Buffer.allocUnsafe(RECEIVE_BYTES), length: 0, done: () => undefined };
     socket.on('error', (error) => {
       if (conn.busy) {
         fail(error.message);
@@ -320,6 +417,13 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
   // Sockets opened before the clock starts, as a long-running client would hold them.
   for (let i = 0; i < 16; i += 1) idle.push(open());
   await Promise.all(all.map((c) => new Promise((r) => c.socket.once('connect', r))));
+  // What signing left behind is collected now, not in the run's first seconds (`npm run
+  // bench:http` starts node with --expose-gc).
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  collect?.();
+  const gc = watchGc();
+  const steal = watchSteal();
   start = performance.now();
   let sent = 0;
   while (sent < total) {
@@ -332,10 +436,19 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
   }
   if (outstanding > 0) await allDone;
   result.seconds = (performance.now() - start) / 1000;
+  result.clientGc = gc.stop();
+  result.stolen = steal.stop();
   result.connections = all.length;
   const overflowsAfter = await listenOverflows();
   result.listenOverflows = overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore;
   for (const c of all) c.socket.destroy();
+  for (let i = 0; i < total; i += 1) {
+    const ms = latency[i] as number;
+    if (Number.isNaN(ms)) continue;
+    result.latencies.push(ms);
+    const due = (i * 1000) / rate;
+    trace?.push(`${(performance.timeOrigin + start + due).toFixed(0)} ${due.toFixed(1)} ${ms.toFixed(2)} ${kinds[i] ?? '?'}`);
+  }
   result.latencies.sort((a, b) => a - b);
   return result;
 }
@@ -500,6 +613,8 @@ async function main(): Promise<void> {
       lines.push(`${r.name.padEnd(20)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}${String(r.busy).padStart(7)}${(r.serverCpu ?? NaN).toFixed(2).padStart(19)}${(r.clientCpu ?? NaN).toFixed(2).padStart(8)}`);
       if (r.firstFailure) lines.push(`  first failure: ${r.firstFailure}`);
       if (r.connections !== undefined) lines.push(`  connections opened: ${r.connections}; listen queue overflows meanwhile (whole machine): ${r.listenOverflows ?? 'unknown'}`);
+      if (r.stolen !== undefined) lines.push(`  CPU time the host gave to other machines meanwhile (steal): ${r.stolen === null ? 'unknown' : `${(100 * r.stolen.run).toFixed(1)}% over the run, ${(100 * r.stolen.worstSecond).toFixed(1)}% in its worst second`}`);
+      if (r.clientGc) lines.push(`  the driving process's own collections meanwhile: ${r.clientGc.major} full (longest pause ${r.clientGc.majorMaxMs.toFixed(1)} ms), ${r.clientGc.minor} young (longest ${r.clientGc.minorMaxMs.toFixed(1)} ms)`);
     }
     lines.push(`follow-ups received by the REST sink: ${sink.calls}`);
     lines.push(`machine speed check (a fixed JS workload, ms, lower is faster) before and after the open loop: ${speed.map((ms) => ms.toFixed(0)).join(', ')}`, '');
