@@ -307,8 +307,11 @@ async function drive(url: URL, key: KeyObject, scenario: Scenario, seconds: numb
   return result;
 }
 
-/** Bytes set aside per open-loop connection for an answer (grown if one is longer). */
-const RECEIVE_BYTES = 64 * 1024;
+/**
+ * Bytes set aside per open-loop connection for an answer (grown if one is longer): an answer is a
+ * few kilobytes, and a connection opened in a slow spell should not add much external memory.
+ */
+const RECEIVE_BYTES = 16 * 1024;
 
 /**
  * Open loop: `rate` signed interactions a second for `seconds`, each sent at its scheduled time
