@@ -3,7 +3,8 @@
  * 100k passages by default), starts `dossier serve` on it as a separate process on 127.0.0.1, and
  * drives it from this process with correctly signed interactions, closed loop: for each command in
  * turn, then a mix. Prints throughput, p50/p99/max latency, failures, deferrals and busy answers
- * (questions turned away at once because the query workers were backlogged). Asserts nothing.
+ * (questions turned away at once because the query workers were backlogged), and for the open
+ * loop its own garbage collections and the host's steal time meanwhile. Asserts nothing.
  *
  * Options: --passages 100k, --seconds 8 (per scenario), --concurrency 32, --seed 1, --keep (keep
  * the corpus folder for the next run; it is reused when present), --workers N (QUERY_WORKERS for
