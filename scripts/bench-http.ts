@@ -159,7 +159,7 @@ interface Result {
   listenOverflows?: number | null;
   /** Open loop: this process's own garbage collections meanwhile (a pause here delays sends and reads). */
   clientGc?: ClientGc;
-  /** Open loop: share of the machine's CPU time the hypervisor gave to others (Linux steal time), over the run and its worst second; null where it cannot be read. */
+  /** Open loop: share of the machine's CPU time the hypervisor withheld (Linux steal time), over the run and its worst second; null where it cannot be read. */
   stolen?: { run: number; worstSecond: number } | null;
 }
 
@@ -176,9 +176,9 @@ function cpuTicks(): { total: number; steal: number } | null {
 }
 
 /**
- * Samples the machine's steal time every 250 ms until `stop()`: on a shared virtual machine, the
- * hypervisor running other guests shows as stolen time, and it says when a slow spell is the
- * host's rather than the server's.
+ * Samples the machine's steal time every 250 ms until `stop()`: on a virtual machine, time its
+ * CPUs wanted to run but the hypervisor did not let them (other guests on the host, or a CPU
+ * quota on this one), which says when a slow spell is the host's rather than the server's.
  */
 function watchSteal(): { stop(): { run: number; worstSecond: number } | null } {
   const samples: Array<{ total: number; steal: number }> = [];
@@ -617,7 +617,7 @@ async function main(): Promise<void> {
       lines.push(`${r.name.padEnd(20)}${String(r.requests).padStart(10)}${(r.requests / r.seconds).toFixed(0).padStart(9)}${percentile(r.latencies, 50).toFixed(2).padStart(9)}${percentile(r.latencies, 99).toFixed(2).padStart(9)}${(r.latencies.at(-1) ?? NaN).toFixed(1).padStart(9)}${String(r.failures).padStart(8)}${String(r.deferred).padStart(10)}${String(r.busy).padStart(7)}${(r.serverCpu ?? NaN).toFixed(2).padStart(19)}${(r.clientCpu ?? NaN).toFixed(2).padStart(8)}`);
       if (r.firstFailure) lines.push(`  first failure: ${r.firstFailure}`);
       if (r.connections !== undefined) lines.push(`  connections opened: ${r.connections}; listen queue overflows meanwhile (whole machine): ${r.listenOverflows ?? 'unknown'}`);
-      if (r.stolen !== undefined) lines.push(`  CPU time the host gave to other machines meanwhile (steal): ${r.stolen === null ? 'unknown' : `${(100 * r.stolen.run).toFixed(1)}% over the run, ${(100 * r.stolen.worstSecond).toFixed(1)}% in its worst second`}`);
+      if (r.stolen !== undefined) lines.push(`  CPU time the hypervisor withheld meanwhile (steal): ${r.stolen === null ? 'unknown' : `${(100 * r.stolen.run).toFixed(1)}% over the run, ${(100 * r.stolen.worstSecond).toFixed(1)}% in its worst second`}`);
       if (r.clientGc) lines.push(`  the driving process's own collections meanwhile: ${r.clientGc.major} full (longest pause ${r.clientGc.majorMaxMs.toFixed(1)} ms), ${r.clientGc.minor} young (longest ${r.clientGc.minorMaxMs.toFixed(1)} ms)`);
     }
     lines.push(`follow-ups received by the REST sink: ${sink.calls}`);
