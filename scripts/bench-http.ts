@@ -13,7 +13,7 @@
  * --node-flags "--trace-gc …" (more flags for the server's node), --rate 1000 (then the mixed traffic
  * open loop at that many interactions a second; 0 skips it), --trace FILE (write each open-loop
  * request's send time, latency and kind there, to see whether the slow ones come in bursts and of
- * which commands), --built (build with `npm run build`, then run `node dist/src/main.js serve`
+ * which commands; and the steal time of each 250 ms in FILE-steal), --built (build with `npm run build`, then run `node dist/src/main.js serve`
  * instead of the sources through tsx).
  *
  * Closed loop (each client waits for its answer before it sends the next) finds the most the
@@ -160,7 +160,7 @@ interface Result {
   /** Open loop: this process's own garbage collections meanwhile (a pause here delays sends and reads). */
   clientGc?: ClientGc;
   /** Open loop: share of the machine's CPU time the hypervisor withheld (Linux steal time), over the run and its worst second; null where it cannot be read. */
-  stolen?: { run: number; worstSecond: number } | null;
+  stolen?: Stolen | null;
 }
 
 /** The machine's CPU time so far, in USER_HZ ticks: all of it, and what the hypervisor stole (/proc/stat); null where it cannot be read. */
@@ -175,16 +175,24 @@ function cpuTicks(): { total: number; steal: number } | null {
   }
 }
 
+/** Steal time over a run: its share of the machine's CPU time over the run, in its worst second, and per sample window. */
+interface Stolen {
+  run: number;
+  worstSecond: number;
+  /** Each 250-ms window: when it ended (performance.now() milliseconds) and the share stolen in it. */
+  windows: Array<{ end: number; share: number }>;
+}
+
 /**
  * Samples the machine's steal time every 250 ms until `stop()`: on a virtual machine, time its
  * CPUs wanted to run but the hypervisor did not let them (other guests on the host, or a CPU
  * quota on this one), which says when a slow spell is the host's rather than the server's.
  */
-function watchSteal(): { stop(): { run: number; worstSecond: number } | null } {
-  const samples: Array<{ total: number; steal: number }> = [];
+function watchSteal(): { stop(): Stolen | null } {
+  const samples: Array<{ at: number; total: number; steal: number }> = [];
   const take = (): void => {
     const t = cpuTicks();
-    if (t) samples.push(t);
+    if (t) samples.push({ at: performance.now(), ...t });
   };
   take();
   const timer = setInterval(take, 250);
@@ -195,13 +203,15 @@ function watchSteal(): { stop(): { run: number; worstSecond: number } | null } {
       const first = samples[0];
       const last = samples.at(-1);
       if (!first || !last || last.total <= first.total) return null;
+      const share = (a: { total: number; steal: number }, b: { total: number; steal: number }): number => (b.total > a.total ? (b.steal - a.steal) / (b.total - a.total) : 0);
       let worstSecond = 0;
-      for (let i = 4; i < samples.length; i += 1) {
-        const a = samples[i - 4] as { total: number; steal: number };
-        const b = samples[i] as { total: number; steal: number };
-        if (b.total > a.total) worstSecond = Math.max(worstSecond, (b.steal - a.steal) / (b.total - a.total));
+      const windows: Stolen['windows'] = [];
+      for (let i = 1; i < samples.length; i += 1) {
+        const b = samples[i] as (typeof samples)[number];
+        windows.push({ end: b.at, share: share(samples[i - 1] as (typeof samples)[number], b) });
+        if (i >= 4) worstSecond = Math.max(worstSecond, share(samples[i - 4] as (typeof samples)[number], b));
       }
-      return { run: (last.steal - first.steal) / (last.total - first.total), worstSecond };
+      return { run: share(first, last), worstSecond, windows };
     },
   };
 }
@@ -308,6 +318,12 @@ async function drive(url: URL, key: KeyObject, scenario: Scenario, seconds: numb
   return result;
 }
 
+/** Where `--trace FILE` puts the steal time per window: FILE with "-steal" before its extension. */
+function stealTracePath(trace: string): string {
+  const dot = trace.lastIndexOf('.');
+  return dot > trace.lastIndexOf('/') ? `${trace.slice(0, dot)}-steal${trace.slice(dot)}` : `${trace}-steal`;
+}
+
 /**
  * Bytes set aside per open-loop connection for an answer (grown if one is longer): an answer is a
  * few kilobytes, and a connection opened in a slow spell should not add much external memory.
@@ -321,7 +337,7 @@ const RECEIVE_BYTES = 16 * 1024;
  * are busy) read with a minimal response parser: like wrk2, the load generator should cost the
  * shared CPUs as little as it can (node's http client took 0.3 ms of CPU a request).
  */
-async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: number, rate: number, trace: string[] | null = null): Promise<Result> {
+async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: number, rate: number, trace: { requests: string[]; steal: string[] } | null = null): Promise<Result> {
   const total = Math.max(1, Math.round(seconds * rate));
   const ts = String(Math.floor(Date.now() / 1000));
   const kinds: string[] = [];
@@ -451,8 +467,9 @@ async function driveAt(url: URL, key: KeyObject, scenario: Scenario, seconds: nu
     if (Number.isNaN(ms)) continue;
     result.latencies.push(ms);
     const due = (i * 1000) / rate;
-    trace?.push(`${(performance.timeOrigin + start + due).toFixed(0)} ${due.toFixed(1)} ${ms.toFixed(2)} ${kinds[i] ?? '?'}`);
+    trace?.requests.push(`${(performance.timeOrigin + start + due).toFixed(0)} ${due.toFixed(1)} ${ms.toFixed(2)} ${kinds[i] ?? '?'}`);
   }
+  for (const w of result.stolen?.windows ?? []) trace?.steal.push(`${(w.end - start).toFixed(0)} ${(100 * w.share).toFixed(1)}`);
   result.latencies.sort((a, b) => a - b);
   return result;
 }
@@ -600,11 +617,16 @@ async function main(): Promise<void> {
     const speed: number[] = [machineCheck()];
     if (opts.rate > 0 && mixed) {
       log(`driving mixed open loop at ${opts.rate}/s for ${opts.seconds} s (signing first)…`);
-      const trace = opts.trace === null ? null : ['epoch_ms sent_ms latency_ms kind'];
+      const trace = opts.trace === null ? null : { requests: ['epoch_ms sent_ms latency_ms kind'], steal: ['until_ms steal_percent'] };
       await measured(() => driveAt(new URL(`${url}/interactions`), privateKey, mixed, opts.seconds, opts.rate, trace));
       if (opts.trace !== null && trace) {
-        await writeFile(opts.trace, `${trace.join('\n')}\n`);
+        await writeFile(opts.trace, `${trace.requests.join('\n')}\n`);
         log(`wrote each request's send time, latency and kind to ${opts.trace}`);
+        if (trace.steal.length > 1) {
+          const stealFile = stealTracePath(opts.trace);
+          await writeFile(stealFile, `${trace.steal.join('\n')}\n`);
+          log(`wrote the steal time of each 250-ms window (ms from the open loop's start) to ${stealFile}`);
+        }
       }
     }
     speed.push(machineCheck());
