@@ -13,8 +13,8 @@
  * --node-flags "--trace-gc …" (more flags for the server's node), --rate 1000 (then the mixed traffic
  * open loop at that many interactions a second; 0 skips it), --trace FILE (write each open-loop
  * request's send time, latency and kind there, to see whether the slow ones come in bursts and of
- * which commands; and the steal time of each 250 ms in FILE-steal), --built (build with `npm run build`, then run `node dist/src/main.js serve`
- * instead of the sources through tsx).
+ * which commands; and the steal time of each 250 ms in FILE-steal), --built (build with `npm run
+ * build`, then run `node dist/src/main.js serve` instead of the sources through tsx).
  *
  * Closed loop (each client waits for its answer before it sends the next) finds the most the
  * server can take, and its p99 is mostly time in the queue at saturation. Open loop is how Discord
