@@ -189,7 +189,8 @@ interface Stolen {
  * quota on this one), which says when a slow spell is the host's rather than the server's.
  */
 function watchSteal(): { stop(): Stolen | null } {
-  const samples: Array<{ at: number; total: number; steal: number }> = [];
+  type Sample = { at: number; total: number; steal: number };
+  const samples: Sample[] = [];
   const take = (): void => {
     const t = cpuTicks();
     if (t) samples.push({ at: performance.now(), ...t });
@@ -203,13 +204,13 @@ function watchSteal(): { stop(): Stolen | null } {
       const first = samples[0];
       const last = samples.at(-1);
       if (!first || !last || last.total <= first.total) return null;
-      const share = (a: { total: number; steal: number }, b: { total: number; steal: number }): number => (b.total > a.total ? (b.steal - a.steal) / (b.total - a.total) : 0);
+      const share = (a: Sample, b: Sample): number => (b.total > a.total ? (b.steal - a.steal) / (b.total - a.total) : 0);
       let worstSecond = 0;
       const windows: Stolen['windows'] = [];
       for (let i = 1; i < samples.length; i += 1) {
-        const b = samples[i] as (typeof samples)[number];
-        windows.push({ end: b.at, share: share(samples[i - 1] as (typeof samples)[number], b) });
-        if (i >= 4) worstSecond = Math.max(worstSecond, share(samples[i - 4] as (typeof samples)[number], b));
+        const b = samples[i] as Sample;
+        windows.push({ end: b.at, share: share(samples[i - 1] as Sample, b) });
+        if (i >= 4) worstSecond = Math.max(worstSecond, share(samples[i - 4] as Sample, b));
       }
       return { run: share(first, last), worstSecond, windows };
     },
